@@ -139,5 +139,6 @@ class NormRecord:
 
     def identifies_a_person(self) -> bool:
         """A record can stand for a person when it has an email, a phone or a name."""
-        return bool(self.emails or self.phones or self.full_name or self.given_name
-                    or self.family_name)
+        return bool(
+            self.emails or self.phones or self.full_name or self.given_name or self.family_name
+        )

@@ -68,7 +68,9 @@ class SourceConfig(_Model):
 
     @field_validator("columns")
     @classmethod
-    def _columns(cls, value: dict[str, str | list[str]] | None) -> dict[str, str | list[str]] | None:
+    def _columns(
+        cls, value: dict[str, str | list[str]] | None
+    ) -> dict[str, str | list[str]] | None:
         if value is None:
             return None
         unknown = sorted(set(value) - set(FIELDS))
@@ -215,7 +217,9 @@ def load_config(path: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.__class__.__name__})") from None
+        raise ConfigError(
+            f"{path}: cannot read the config file ({exc.__class__.__name__})"
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -1,0 +1,53 @@
+"""The personal address in the contact's language, from ``data/reference/salutations.csv``."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference" / "salutations.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """(language, gender) -> (template, fallback); gender ``any`` when it does not matter."""
+
+    table: dict[tuple[str, str], tuple[str, str]]
+
+
+def load_templates(path: Path = REFERENCE) -> Templates:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        table = {(r["language"], r["gender"]): (r["template"], r["fallback"]) for r in rows}
+    return Templates(table)
+
+
+def address_name(language: str, given: str | None, middle: str | None) -> str | None:
+    """Russian goes by name and patronymic ("Иван Петрович"); others by the given name."""
+    if not given:
+        return None
+    if language == "ru" and middle:
+        return f"{given} {middle}"
+    return given
+
+
+def salutation(
+    templates: Templates,
+    language: str,
+    gender: str | None,
+    given: str | None,
+    middle: str | None,
+    russian_in_english: bool = False,
+) -> str:
+    """The salutation line; the neutral fallback when the name is unknown.
+
+    ``russian_in_english``: a Russian contact written to in English keeps the patronymic
+    ("Dear Ivan Petrovich").
+    """
+    lang = language if any(k[0] == language for k in templates.table) else "en"
+    template, fallback = templates.table.get(
+        (lang, gender or "any"), templates.table.get((lang, "any"), templates.table[("en", "any")])
+    )
+    name = address_name("ru" if russian_in_english else lang, given, middle)
+    return template.format(name=name) if name else fallback

@@ -1,0 +1,90 @@
+"""One sync from config to committed outputs, stage after stage.
+
+``execute`` takes the stage functions as a parameter: the flows pass the Prefect-wrapped ones
+(``flows/steps.py``), tests and tools may pass :data:`PLAIN` to run without Prefect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from functools import partial
+from types import SimpleNamespace
+from typing import Any, TypeVar
+
+from tasks import stages
+from tasks.config import Config
+from tasks.ingest import ReadResult
+from tasks.run import RunInfo
+from tasks.stages import SourceOutcome
+from tasks.state import lock, salt
+from tasks.write import recover
+
+T = TypeVar("T")
+
+PLAIN = SimpleNamespace(
+    ingest=stages.ingest,
+    normalise=stages.normalise,
+    validate=stages.validate,
+    resolve=stages.resolve_contacts,
+    occasions=stages.occasions,
+    write=stages.write,
+)
+
+
+def window(
+    config: Config,
+    as_of: dt.date | None,
+    horizon_days: int | None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[dt.date, dt.date, dt.date]:
+    """(as_of, first day, last day) of the run's window, both ends inclusive."""
+    import zoneinfo
+
+    today = as_of or dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
+    if start is not None and end is not None:
+        return today, start, end
+    days = horizon_days or config.horizon_days
+    return today, today, today + dt.timedelta(days=days - 1)
+
+
+def execute(
+    config: Config, run: RunInfo, steps: Any = PLAIN, salt_from_environment: str | None = None
+) -> dict[str, Any]:
+    """Run every stage for ``run`` and commit the outputs; return the manifest."""
+    timings: dict[str, float] = {}
+
+    def timed(stage: str, fn: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        value = fn()
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+        return value
+
+    with lock(config.state_dir, run.run_id):
+        recover(config.output_dir, config.state_dir)
+        reads: dict[str, ReadResult] = {}
+        for source in config.sources:
+            reads[source.name] = timed("ingest", partial(steps.ingest, source, config))
+        outcomes: list[SourceOutcome] = [
+            timed("normalise", partial(steps.normalise, s, reads[s.name], config, run.as_of))
+            for s in config.sources
+        ]
+        valid = timed("validate", lambda: steps.validate(outcomes, run.as_of))
+        value_salt = salt(config.state_dir, salt_from_environment)
+        resolved = timed("resolve", lambda: steps.resolve(valid, config, run, value_salt))
+        calendar = timed("occasions", lambda: steps.occasions(resolved, config, run))
+        report = stages.manifest(
+            outcomes, valid, resolved, calendar, run, timings, dt.datetime.now(dt.UTC)
+        )
+        timed(
+            "write", lambda: steps.write(outcomes, valid, resolved, calendar, config, run, report)
+        )
+    return report
+
+
+def salt_variable(config: Config) -> str | None:
+    """The salt from the environment variable the config names (read at the edge only)."""
+    return os.environ.get(config.privacy.forget_salt_env)

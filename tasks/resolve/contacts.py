@@ -1,0 +1,155 @@
+"""Survivorship: one contact row from a cluster of records, by declared rules.
+
+Records are ranked by source priority (higher first), then completeness (more known fields),
+then recency of mail. Each field takes the first known value in that order; the name parts
+travel together from the best record that has a given name; every email and phone is kept,
+the best-ranked first. Opted out on any record means the contact is opted out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields as dataclass_fields
+from typing import Any
+
+from schemas.records import NormRecord
+
+SCRIPT_LANGUAGE = {"Cyrillic": "ru", "Devanagari": "hi", "Tamil": "ta"}
+COUNTRY_LANGUAGE = {"RU": "ru", "BY": "ru", "KZ": "ru"}
+_NAME_PARTS = ("given_name", "middle_name", "family_name", "full_name", "nickname", "honorific")
+_SCALARS = (
+    "birthday_month",
+    "birthday_day",
+    "birth_year",
+    "anniversary",
+    "gender",
+    "language",
+    "company",
+    "company_founded",
+    "street",
+    "city",
+    "postcode",
+    "region",
+    "country",
+    "timezone",
+    "tier",
+)
+_COUNTED = tuple(
+    f.name
+    for f in dataclass_fields(NormRecord)
+    if f.name
+    not in {
+        "source",
+        "record_key",
+        "role",
+        "record_hash",
+        "raw",
+        "priority",
+        "script",
+        "name_latin",
+        "message_at",
+        "opted_out",
+    }
+)
+
+
+def completeness(record: NormRecord) -> int:
+    return sum(1 for name in _COUNTED if getattr(record, name) not in (None, [], ""))
+
+
+def rank(records: list[NormRecord]) -> list[NormRecord]:
+    """Best first: priority, completeness, then a record from a spreadsheet before mail."""
+    return sorted(
+        records,
+        key=lambda r: (
+            -r.priority,
+            -completeness(r),
+            r.message_at is not None,
+            r.source,
+            r.record_key,
+        ),
+    )
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def language_for(script: str | None, country: str | None, explicit: str | None) -> str:
+    """The language to write in: explicit, else the name's script, else the country, else en."""
+    if explicit:
+        return explicit
+    if script in SCRIPT_LANGUAGE:
+        return SCRIPT_LANGUAGE[script]
+    if country in COUNTRY_LANGUAGE:
+        return COUNTRY_LANGUAGE[country]
+    return "en"
+
+
+def envelope(
+    street: str | None,
+    city: str | None,
+    postcode: str | None,
+    region: str | None,
+    country: str | None,
+) -> str | None:
+    """A postal address as it goes on an envelope, one line per part."""
+    if not street:
+        return None
+    locality = " ".join(p for p in (postcode, city) if p)
+    lines = [street, locality, region or "", country or ""]
+    return "\n".join(line for line in lines if line)
+
+
+def build_contact(
+    contact_id: str,
+    records: list[NormRecord],
+    first_seen: dt.date,
+    default_timezone: str,
+    first_deal_date: dt.date | None,
+    suppressed_values: set[str],
+) -> dict[str, Any]:
+    """One row of contacts.parquet from the records of one person."""
+    ranked = rank(records)
+    row: dict[str, Any] = {"contact_id": contact_id}
+    named = next((r for r in ranked if r.given_name or r.full_name), None)
+    for part in _NAME_PARTS:
+        row[part] = getattr(named, part) if named is not None else None
+    if named is not None and row["nickname"] is None:
+        row["nickname"] = next((r.nickname for r in ranked if r.nickname), None)
+    for name in _SCALARS:
+        row[name] = next((getattr(r, name) for r in ranked if getattr(r, name) is not None), None)
+    emails = _unique([e for r in ranked for e in r.emails])
+    phones = [p for r in ranked for p in r.phones]
+    row["emails"] = emails
+    row["phones"] = _unique([p.e164 for p in phones])
+    row["mobile"] = next((r.mobile for r in ranked if r.mobile), None)
+    address_source = next((r for r in ranked if r.street), None)
+    row["address"] = (
+        envelope(
+            address_source.street,
+            address_source.city,
+            address_source.postcode,
+            address_source.region,
+            address_source.country,
+        )
+        if address_source is not None
+        else None
+    )
+    if row["timezone"] is None:
+        row["timezone"] = default_timezone
+    if row["country"] is None:
+        row["country"] = next((p.country for p in phones if p.country), None)
+    script = named.script if named is not None else None
+    row["language"] = language_for(script, row["country"], row["language"])
+    row["first_deal_date"] = first_deal_date
+    row["first_seen"] = first_seen
+    times = [r.message_at for r in records if r.message_at is not None]
+    row["first_message_at"] = min(times) if times else None
+    row["last_message_at"] = max(times) if times else None
+    row["opted_out"] = any(r.opted_out for r in records) or bool(
+        suppressed_values & (set(emails) | set(row["phones"]))
+    )
+    for scratch in ("street",):
+        row.pop(scratch)
+    return row

@@ -1,0 +1,101 @@
+"""Stable contact ids across runs: the identity map in ``state_dir``.
+
+The map keys on ``record_hash`` (content, not position), so reordered rows keep their contact.
+A cluster takes the id that most of its records had; when clusters merge, the oldest id survives;
+when one splits, the part with most of the old records keeps the id. New ids are derived from the
+cluster's content, so the same input on an empty state gets the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class IdentityMap:
+    """record_hash -> contact_id, and contact_id -> the as_of of the first run that saw it."""
+
+    by_hash: dict[str, str] = field(default_factory=dict)
+    first_seen: dict[str, dt.date] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityEvent:
+    event: str  # created, merged, split, forgotten
+    contact_id: str
+    other_contact_ids: tuple[str, ...]
+    records: int
+
+
+@dataclass(slots=True)
+class Assignment:
+    contact_ids: list[str]  # one per cluster
+    events: list[IdentityEvent]
+    identity: IdentityMap
+
+
+def _new_id(hashes: list[str], taken: set[str]) -> str:
+    seed = min(hashes)
+    digest = hashlib.sha256(seed.encode()).hexdigest()
+    candidate = f"c_{digest[:12]}"
+    n = 1
+    while candidate in taken:
+        candidate = f"c_{digest[:12]}_{n}"
+        n += 1
+    return candidate
+
+
+def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date) -> Assignment:
+    """Give each cluster (a list of record hashes) a contact id, keeping previous ids stable."""
+    votes: list[Counter[str]] = []
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, hashes in enumerate(clusters):
+        counter = Counter(previous.by_hash[h] for h in hashes if h in previous.by_hash)
+        votes.append(counter)
+        for old in counter:
+            holders[old].append(index)
+
+    def age(old: str) -> tuple[dt.date, str]:
+        return previous.first_seen.get(old, as_of), old
+
+    claims = sorted(
+        (
+            (index, old, count)
+            for index, counter in enumerate(votes)
+            for old, count in counter.items()
+        ),
+        key=lambda item: (age(item[1]), -item[2], item[0]),
+    )
+    ids: list[str | None] = [None] * len(clusters)
+    used: set[str] = set()
+    for index, old, _count in claims:
+        if ids[index] is None and old not in used:
+            ids[index] = old
+            used.add(old)
+    taken = set(previous.first_seen) | used
+    events: list[IdentityEvent] = []
+    for index, hashes in enumerate(clusters):
+        if ids[index] is None:
+            new = _new_id(hashes, taken)
+            taken.add(new)
+            ids[index] = new
+            if not votes[index]:
+                events.append(IdentityEvent("created", new, (), len(hashes)))
+    final = [i for i in ids if i is not None]
+    for index, counter in enumerate(votes):
+        others = tuple(sorted(o for o in counter if o != final[index]))
+        if others:
+            events.append(IdentityEvent("merged", final[index], others, len(clusters[index])))
+    for old, indexes in sorted(holders.items()):
+        if len(indexes) > 1 and old in used:
+            keeper = final.index(old)
+            parts = tuple(sorted(final[i] for i in indexes if i != keeper))
+            events.append(IdentityEvent("split", old, parts, len(clusters[keeper])))
+    identity = IdentityMap(
+        by_hash={h: final[i] for i, hashes in enumerate(clusters) for h in hashes},
+        first_seen={cid: previous.first_seen.get(cid, as_of) for cid in final},
+    )
+    return Assignment(final, events, identity)

@@ -1,0 +1,284 @@
+"""The sync's stages as plain functions; ``flows/`` wraps each once as a Prefect task.
+
+ingest -> normalise -> validate -> resolve -> occasions -> write -> manifest
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from schemas import tables
+from schemas.records import NormRecord, Quarantined
+from tasks.config import Config, SourceConfig
+from tasks.ingest import ReadContext, ReadResult, read_source
+from tasks.normalise.dates import date_order_for_region
+from tasks.normalise.record import normalise_record
+from tasks.occasions.calendar import build_calendar
+from tasks.occasions.salutation import load_templates
+from tasks.resolve import Resolution, raw_json, resolve
+from tasks.run import RunInfo
+from tasks.state import (
+    load_identity,
+    load_suppressions,
+    merge_suppressions,
+    stage_identity,
+    stage_suppressions,
+)
+from tasks.suppress import Suppression, suppressions_from
+from tasks.validate import ValidationResult, validate_records
+from tasks.write import Stage, table
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class SourceOutcome:
+    """One source after reading and normalising."""
+
+    name: str
+    kind: str
+    role: str
+    status: str  # read, cached, stale
+    read: int
+    records: list[NormRecord] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+def ingest(source: SourceConfig, config: Config) -> ReadResult:
+    """Read one source."""
+    context = ReadContext(self_addresses=frozenset(a.lower() for a in config.self_addresses))
+    return read_source(source, context)
+
+
+def normalise(
+    source: SourceConfig, result: ReadResult, config: Config, today: dt.date
+) -> SourceOutcome:
+    """Normalise one source's records; bad fields and unusable records go to quarantine."""
+    region = source.default_region or config.default_region
+    order = source.date_order or date_order_for_region(region)
+    outcome = SourceOutcome(
+        source.name,
+        source.kind,
+        source.role,
+        "read",
+        result.read,
+        quarantined=list(result.quarantined),
+    )
+    for raw in result.records:
+        record, problems = normalise_record(
+            raw,
+            role=source.role,
+            region=region,
+            date_order=order,
+            priority=source.priority,
+            today=today,
+        )
+        outcome.quarantined.extend(problems)
+        if record is not None:
+            outcome.records.append(record)
+    log.info(
+        "source %s: %d read, %d records kept, %d quarantine notes",
+        source.name,
+        outcome.read,
+        len(outcome.records),
+        len(outcome.quarantined),
+    )
+    return outcome
+
+
+def validate(outcomes: list[SourceOutcome], today: dt.date) -> ValidationResult:
+    """Run the expectation suites over every normalised record."""
+    return validate_records([r for o in outcomes for r in o.records], today)
+
+
+@dataclass(slots=True)
+class Resolved:
+    resolution: Resolution
+    suppressions: list[Suppression]
+
+
+def resolve_contacts(
+    valid: ValidationResult, config: Config, run: RunInfo, salt: bytes
+) -> Resolved:
+    """Suppressions first (opt-outs win), then one contact per person."""
+    previous = load_suppressions(config.state_dir)
+    since = {s.value_hash: s.since for s in previous}
+    current = suppressions_from(valid.records, salt, run.as_of, since)
+    suppressions = merge_suppressions(previous, current, run.as_of)
+    resolution = resolve(
+        valid.records, load_identity(config.state_dir), run.as_of, config.timezone, suppressions
+    )
+    return Resolved(resolution, suppressions)
+
+
+def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str, Any]]:
+    """The calendar rows for the run's window."""
+    return build_calendar(
+        resolved.resolution.contacts,
+        run.start,
+        run.end,
+        send_hour=config.occasions.send_hour,
+        feb29=config.occasions.feb29,
+        templates=load_templates(),
+    )
+
+
+def _occasions_table(new_rows: list[dict[str, Any]], config: Config, run: RunInfo) -> pa.Table:
+    """New rows for the window, and every earlier row outside it as it was."""
+    fresh = table(new_rows, tables.OCCASIONS)
+    folder = config.output_dir / "occasions"
+    if folder.is_dir():
+        old = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+        old = old.select([n for n in old.column_names if n not in ("year", "month")])
+        dates = old.column("occasion_date").to_pylist()
+        keep = [not (run.start <= d <= run.end) for d in dates]
+        old = old.filter(pa.array(keep, type=pa.bool_())).cast(tables.OCCASIONS)
+        fresh = pa.concat_tables([old, fresh])
+    dates = fresh.column("occasion_date").to_pylist()
+    fresh = fresh.append_column("year", pa.array([d.year for d in dates], pa.int16()))
+    fresh = fresh.append_column("month", pa.array([d.month for d in dates], pa.int8()))
+    return fresh.sort_by([("occasion_date", "ascending"), ("contact_id", "ascending")])
+
+
+def quarantine_rows(
+    outcomes: list[SourceOutcome], valid: ValidationResult, resolution: Resolution
+) -> list[dict[str, Any]]:
+    items = [q for o in outcomes for q in o.quarantined] + valid.quarantined
+    items += resolution.quarantined
+    return [
+        {
+            "source": q.source,
+            "record_key": q.record_key,
+            "field": q.field,
+            "rule": q.rule,
+            "reason": q.reason,
+            "raw": raw_json(q.raw),
+        }
+        for q in items
+    ]
+
+
+def write(
+    outcomes: list[SourceOutcome],
+    valid: ValidationResult,
+    resolved: Resolved,
+    calendar: list[dict[str, Any]],
+    config: Config,
+    run: RunInfo,
+    manifest: dict[str, Any],
+) -> None:
+    """Stage every output and the state, then commit them together."""
+    resolution = resolved.resolution
+    stage = Stage(run.run_id, config.output_dir, config.state_dir)
+    try:
+        stage.parquet("out", "contacts.parquet", table(resolution.contacts, tables.CONTACTS))
+        stage.parquet(
+            "out", "contact_sources.parquet", table(resolution.lineage, tables.CONTACT_SOURCES)
+        )
+        stage.parquet(
+            "out",
+            "quarantine.parquet",
+            table(quarantine_rows(outcomes, valid, resolution), tables.QUARANTINE),
+        )
+        stage.parquet(
+            "out",
+            "suppressions.parquet",
+            table(
+                [
+                    {n: getattr(s, n) for n in tables.SUPPRESSIONS.names}
+                    for s in resolved.suppressions
+                ],
+                tables.SUPPRESSIONS,
+            ),
+        )
+        stage.parquet("out", "matches.parquet", table(resolution.matches, tables.MATCHES))
+        events = [
+            {
+                "run_id": run.run_id,
+                "event": e.event,
+                "contact_id": e.contact_id,
+                "other_contact_ids": list(e.other_contact_ids),
+                "records": e.records,
+            }
+            for e in resolution.events
+        ]
+        stage.parquet("out", "identity_events.parquet", table(events, tables.IDENTITY_EVENTS))
+        stage.dataset(
+            "out", "occasions", _occasions_table(calendar, config, run), tables.OCCASION_PARTITIONS
+        )
+        text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        stage.text("out", "run_manifest.json", text)
+        stage.text("out", f"runs/{run.run_id}.json", text)
+        stage_identity(stage, resolution.identity)
+        stage_suppressions(stage, resolved.suppressions)
+        stage.commit()
+    except BaseException:
+        stage.abandon()
+        raise
+
+
+def manifest(
+    outcomes: list[SourceOutcome],
+    valid: ValidationResult,
+    resolved: Resolved,
+    calendar: list[dict[str, Any]],
+    run: RunInfo,
+    timings: dict[str, float],
+    finished_at: dt.datetime,
+) -> dict[str, Any]:
+    """The run's manifest: counts and ids only."""
+    resolution = resolved.resolution
+    reached = Counter(row["source"] for row in resolution.lineage)
+    whole: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    for q in (
+        [q for o in outcomes for q in o.quarantined] + valid.quarantined + resolution.quarantined
+    ):
+        (whole if q.field is None else dropped)[q.source] += 1
+    suppressed_by_source = Counter(s.source for s in resolved.suppressions)
+    sources = {
+        o.name: {
+            "status": o.status,
+            "kind": o.kind,
+            "role": o.role,
+            "read": o.read,
+            "quarantined": whole[o.name],
+            "fields_dropped": dropped[o.name],
+            "reached_contact": reached[o.name],
+            "suppressions": suppressed_by_source[o.name],
+        }
+        for o in outcomes
+    }
+    return {
+        "schema_version": tables.MANIFEST_SCHEMA_VERSION,
+        "run_id": run.run_id,
+        "command": run.command,
+        "as_of": run.as_of.isoformat(),
+        "window": {"start": run.start.isoformat(), "end": run.end.isoformat()},
+        "started_at": run.started_at.isoformat(),
+        "finished_at": finished_at.isoformat(),
+        "sources": sources,
+        "counts": {
+            "contacts": len(resolution.contacts),
+            "occasions": dict(sorted(Counter(r["occasion_type"] for r in calendar).items())),
+            "suppressed": dict(
+                sorted(
+                    Counter(r["suppression_reason"] for r in calendar if r["suppressed"]).items()
+                )
+            ),
+        },
+        "validation": valid.summary,
+        "resolution": {
+            **resolution.stats,
+            "events": dict(sorted(Counter(e.event for e in resolution.events).items())),
+        },
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }

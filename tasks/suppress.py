@@ -1,0 +1,58 @@
+"""The suppression list: every email and phone that must not be contacted.
+
+It comes from ``optouts`` sources and from records marked opted out, whether or not the person
+is a contact yet. Each value also carries a salted hash, which is all that is kept of a
+forgotten person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from schemas.records import NormRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    kind: str  # email or phone
+    value: str | None
+    value_hash: str
+    reason: str
+    source: str
+    record_key: str
+    since: dt.date
+
+
+def value_hash(salt: bytes, kind: str, value: str) -> str:
+    """Salted SHA-256 of a normalised value, so a forgotten person stays suppressed."""
+    return hashlib.sha256(salt + f"{kind}:{value}".encode()).hexdigest()
+
+
+def suppressions_from(
+    records: list[NormRecord], salt: bytes, as_of: dt.date, since: dict[str, dt.date]
+) -> list[Suppression]:
+    """Rows for each email and phone of opt-out records and opted-out contact records.
+
+    ``since`` maps a value hash to the date it was first suppressed (kept in the state).
+    """
+    rows: dict[tuple[str, str], Suppression] = {}
+    for record in records:
+        if not (record.role == "optouts" or record.opted_out):
+            continue
+        values = [("email", e) for e in record.emails]
+        values += [("phone", p.e164) for p in record.phones]
+        for kind, value in values:
+            digest = value_hash(salt, kind, value)
+            if (kind, value) not in rows:
+                rows[(kind, value)] = Suppression(
+                    kind,
+                    value,
+                    digest,
+                    "opted_out",
+                    record.source,
+                    record.record_key,
+                    since.get(digest, as_of),
+                )
+    return sorted(rows.values(), key=lambda s: (s.kind, s.value or ""))
