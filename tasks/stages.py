@@ -80,6 +80,7 @@ def normalise(
             date_order=order,
             priority=source.priority,
             today=today,
+            sms_to_fixed_line_or_mobile=config.channels.sms_to_fixed_line_or_mobile,
         )
         outcome.quarantined.extend(problems)
         if record is not None:

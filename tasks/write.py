@@ -73,14 +73,14 @@ class Stage:
 
     def parquet(self, area: str, name: str, data: pa.Table) -> None:
         staged, final = self._path(area, name)
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(staged.parent)
         pq.write_table(data, staged)
         _chmod_tree(staged)
         self.moves.append((staged, final))
 
     def text(self, area: str, name: str, text: str) -> None:
         staged, final = self._path(area, name)
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(staged.parent)
         staged.write_text(text, encoding="utf-8")
         _chmod_tree(staged)
         self.moves.append((staged, final))
@@ -142,7 +142,7 @@ def _replace(staged: Path, final: Path) -> None:
         os.replace(staged, final)
         shutil.rmtree(old, ignore_errors=True)
     else:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(final.parent)
         os.replace(staged, final)
 
 

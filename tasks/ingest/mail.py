@@ -25,7 +25,9 @@ Never a contact, each quarantined whole with a rule (checked in this order):
 ===================  ======================================================================
 
 A message with no header at all is one ``no_headers`` quarantine, one with headers but no
-address one ``no_participants``, both keyed by the message key.
+address one ``no_participants``, both keyed by the message key; ``unreadable_headers`` is the
+safety net should anything in here ever raise. A Date that is not a date drops only the field
+``message_at`` (``message_date_is_a_date``) and the record goes on.
 """
 
 from __future__ import annotations

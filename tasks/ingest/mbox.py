@@ -40,6 +40,7 @@ _BARE_ENVELOPE = re.compile(rb"^From \S+\s*$")
 _HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+[ \t]*:")
 _CONTENT_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d{1,15})[ \t]*\r?$", re.IGNORECASE)
 _MAX_HEADER_BYTES = 1 << 20
+_MAX_LINE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def split_mbox(stream: BinaryIO, size: int) -> Iterator[MboxMessage]:
     first = True
     while True:
         offset = stream.tell()
-        line = stream.readline()
+        line = stream.readline(_MAX_LINE_BYTES)  # a newline-free blob is read in slices
         if not line:
             break
         if first:

@@ -12,6 +12,9 @@ the card's number in that file from 1. A card with none of Rapport's fields is q
 
 Which address. A card may hold several ADRs; the record takes one: the first marked preferred
 (``TYPE=pref`` or ``PREF=``), else the first home address, else the first that is not empty.
+Only ``;`` separates its components in vCard 2.1, so a comma there is the street's own
+(``ул. Советская, д. 5``); in 3.0 and 4.0 a comma separates a component's list values, which
+are joined with ", ". Commas left dangling at either end of a component are dropped.
 """
 
 from __future__ import annotations
@@ -84,9 +87,9 @@ def decode_file(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     sample = data[:4096]
-    if b"\x00" in sample:
-        big_endian = sample[0::2].count(0) >= sample[1::2].count(0)
-        return data.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) * 8 >= len(sample):  # text in UTF-16 has a NUL in every other byte
+        return data.decode("utf-16-be" if even >= odd else "utf-16-le", errors="replace")
     return data.decode("utf-8", "surrogateescape")
 
 
@@ -300,10 +303,12 @@ def _pref(prop: Property) -> int:
         return 100
 
 
-def _address(props: list[Property]) -> dict[str, list[str]]:
+def _address(props: list[Property], version: str) -> dict[str, list[str]]:
+    lists = None if version.startswith("2") else ", "  # 2.1: a comma is a comma
     candidates = []
     for index, prop in enumerate(props):
-        parts = ([*components(prop, lists=", "), "", "", "", "", "", "", ""])[:7]
+        parts = [part.strip(", ") for part in components(prop, lists=lists)]
+        parts = ([*parts, "", "", "", "", "", "", ""])[:7]
         if any(parts):
             home = 0 if "home" in prop.types() else 1
             preferred = 0 if "pref" in prop.types() or prop.param("PREF") else 1
@@ -363,7 +368,8 @@ def card_fields(props: list[Property]) -> dict[str, list[str]]:
             add("timezone", _timezone(text_of(prop)))
     for lang in sorted((p for p in props if p.name == "LANG"), key=_pref):
         add("language", text_of(lang))
-    for key, values in _address([p for p in props if p.name == "ADR"]).items():
+    version = next((text_of(p) for p in props if p.name == "VERSION"), "")
+    for key, values in _address([p for p in props if p.name == "ADR"], version).items():
         fields[key] = values
     return {key: values for key, values in fields.items() if values}
 

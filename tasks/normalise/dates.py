@@ -47,6 +47,14 @@ _NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:t\d{2}.*)?")
 _SERIAL = re.compile(r"(\d{1,6})(?:\.0+)?")
 _SEPARATORS = re.compile(r"[\s,./\-]+")
+#: What exports write in a date column for "no date": all zeros (Outlook's CSV export writes
+#: ``0/0/00``, ``0.0.00`` under a dotted locale; MySQL's zero date ``0000-00-00``, also with
+#: ``00:00:00``, leaks through PHP CRMs) and the first day of year 1 (.NET's ``DateTime.MinValue``,
+#: ``1/1/0001 12:00:00 AM``; 1C's empty date, ``01.01.0001 0:00:00``), with or without midnight.
+_EMPTY_DATE = re.compile(
+    r"(?:0+(?:[./\-]0+){1,2}|0{8}|0?1(?P<sep>[./\-])0?1(?P=sep)0001|0001-0?1-0?1)"
+    r"(?:[t ](?:0?0|12):00(?::00(?:\.0+)?)?(?: ?[ap]\.?m\.?)?(?:z|[+-]00:?00)?)?"
+)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # right for every serial after 28 February 1900
 _APPLE_NO_YEAR = 1604
 _LEAP_YEAR = 2000  # checks 29 February when the year is unknown
@@ -137,6 +145,15 @@ def _parse(value: str, order: Order, excel_serial: bool, pivot: int) -> _Triple 
     if not months and len(numbers) in (2, 3):
         return _numeric(numbers, order, pivot)
     return None
+
+
+def is_empty_date(text: str) -> bool:
+    """True when a date field holds an export's "no date" marker rather than a date: all zeros
+    (``0/0/00``, ``0000-00-00``, ``00.00.0000``, ``00000000``) or 1 January of year 1
+    (``1/1/0001 12:00:00 AM``, ``01.01.0001 0:00:00``, ``0001-01-01T00:00:00``), with or without
+    a midnight time. Such a field is empty, not a bad date. Rejects nothing."""
+    value = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return _EMPTY_DATE.fullmatch(value) is not None
 
 
 def parse_partial_date(

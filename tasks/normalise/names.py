@@ -44,7 +44,7 @@ PARTICLES = frozenset(
 COMPANY_WORDS = frozenset(
     {"llc", "inc", "ltd", "limited", "gmbh", "corp", "corporation", "company", "plc", "llp",
      "pvt", "pte", "srl", "ооо", "оао", "зао", "пао", "ао", "нко", "group", "holding",
-     "holdings", "bank", "банк"}
+     "holdings", "банк"}
 )  # fmt: skip
 #: Short legal forms that could be initials: a company's only as a name's last word.
 COMPANY_LAST_WORDS = frozenset({"ag", "kg", "se", "sa", "spa", "ab", "as", "oy", "nv", "bv", "co"})
@@ -89,7 +89,7 @@ def patronymic_gender(token: str) -> str | None:
 def looks_like_company(text: str) -> bool:
     """Whether a name carries a company's legal form: ``Acme Ltd``, ``ООО «Ромашка»``, or a
     short one as the last word (``Apple Computer AG``, ``Volvo AB``)."""
-    words = [_key(word) for word in re.split(r"[\s,«»\"'()]+", text) if word.strip(".")]
+    words = [w.casefold().rstrip(".") for w in re.split(r"[\s,«»\"'()]+", text) if w.strip(".")]
     if words and words[-1] in COMPANY_LAST_WORDS:
         return True
     return any(word in COMPANY_WORDS for word in words)
@@ -108,7 +108,7 @@ def clean(text: str | None) -> str | None:
 
 def _capitalise(word: str, first: bool) -> str:
     key = _key(word)
-    if key in _SUFFIX_KEYS:
+    if key in _SUFFIX_KEYS and not first:  # "MD RAHMAN": Md is Muhammad, not a doctor
         return _SUFFIX_KEYS[key]
     if key in PARTICLES and not first:
         return word.lower()

@@ -3,7 +3,9 @@
 A field that cannot be used is dropped and becomes a field-level :class:`Quarantined`; the
 record goes on. A record that cannot be used at all for its source's role becomes one
 whole-record :class:`Quarantined` (``field`` None) and no NormRecord. Reasons name fields and
-rules, never a value: values stay in ``Quarantined.raw``, the record as read.
+rules, never a value: values stay in ``Quarantined.raw``, the record as read. A value that an
+export writes for "no value" (``PLACEHOLDERS``: Outlook's ``0/0/00``, ``Unspecified``) counts as
+a blank cell: the field is empty and nothing is quarantined.
 """
 
 from __future__ import annotations
@@ -20,18 +22,21 @@ from typing import Any, TypeVar, cast
 from schemas.records import NormRecord, Phone, Quarantined, RawRecord, Role
 from tasks.normalise.dates import (
     Order,
+    PartialDate,
     date_order_for_region,
+    is_empty_date,
     parse_date,
     parse_partial_date,
     parse_timestamp,
 )
 from tasks.normalise.emails import normalise_email
-from tasks.normalise.names import clean, looks_like_company, parse_name
+from tasks.normalise.names import looks_like_company, parse_name
 from tasks.normalise.phones import can_take_sms, normalise_phone
 from tasks.normalise.places import canonical_timezone, normalise_country, timezone_for
 from tasks.normalise.problems import FieldProblem
 from tasks.normalise.values import (
     currency_in_amount,
+    is_empty_gender,
     normalise_currency,
     normalise_gender,
     normalise_language,
@@ -48,6 +53,15 @@ HASH_EXCLUDES = frozenset(
     {"source", "record_key", "record_hash", "message_at", "raw", "priority", "name_latin", "script"}
 )
 _ORDERS: frozenset[str] = frozenset({"DMY", "MDY", "YMD"})
+_DATE_FIELDS = (
+    "birthday", "anniversary", "company_founded", "deal_date", "dispute_opened", "dispute_resolved"
+)  # fmt: skip
+#: Per field, the test for an export's "no value" marker (Outlook's ``0/0/00`` and
+#: ``Unspecified``): such a value is left out as if the cell were blank, and quarantines nothing.
+PLACEHOLDERS: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(_DATE_FIELDS, is_empty_date),
+    "gender": is_empty_gender,
+}
 
 
 class _Fields:
@@ -58,7 +72,13 @@ class _Fields:
         self.problems: list[tuple[str, FieldProblem]] = []
 
     def values(self, name: str) -> list[str]:
-        return [value for value in self.raw.fields.get(name, []) if value and value.strip()]
+        """The field's values that hold something: blanks and placeholders left out."""
+        placeholder = PLACEHOLDERS.get(name)
+        return [
+            value
+            for value in self.raw.fields.get(name, [])
+            if value and value.strip() and not (placeholder and placeholder(value))
+        ]
 
     def first(self, name: str) -> str | None:
         values = self.values(name)
@@ -178,7 +198,8 @@ def normalise_record(
     (see :func:`can_take_sms`): the ``mobile`` values first, then the ``phone`` values.
     ``timezone`` is the explicit field, else the address's zone, else the first phone's zone
     when it implies just one, else None (the caller applies the config's default). A record of
-    an ``optouts`` source is always ``opted_out``.
+    an ``optouts`` source is always ``opted_out``. A single-valued field (birthday, country,
+    ...) uses its first value; emails and phones keep every value, in order, without duplicates.
 
     Gives None and one whole-record Quarantined when a contact, deal or dispute names no person
     (no email, phone or name: ``record_identifies_a_person``), an opt-out has no email or phone
@@ -187,7 +208,7 @@ def normalise_record(
     order = cast(Order, date_order) if date_order in _ORDERS else date_order_for_region(region)
     fields = _Fields(raw)
 
-    def partial(name: str) -> Callable[[str], Any]:
+    def partial(name: str) -> Callable[[str], PartialDate]:
         return lambda v: parse_partial_date(v, order, name, not_after=today, today=today)
 
     def full_date(name: str, *, past: bool) -> Callable[[str], dt.date]:
@@ -205,7 +226,7 @@ def normalise_record(
     )
     company = _text(fields.first("company"))
     if company is None and full_name and looks_like_company(full_name):
-        company = clean(full_name)
+        company = _text(full_name)
     emails = list(dict.fromkeys(fields.each("email", normalise_email)))
     phones = fields.each("phone", lambda v: normalise_phone(v, region))
     mobiles = fields.each("mobile", lambda v: normalise_phone(v, region))

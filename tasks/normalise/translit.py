@@ -96,7 +96,7 @@ def _block(char: str) -> str:
 
 
 def _cyrillic(text: str) -> str:
-    return "".join(_CYRILLIC.get(char, anyascii(char)) for char in text.lower())
+    return "".join(_CYRILLIC[c] if c in _CYRILLIC else anyascii(c) for c in text.lower())
 
 
 def _devanagari(word: str) -> str:

@@ -44,6 +44,16 @@ GENDERS: dict[str, str] = {
     "ஆண்": "male",
 }  # fmt: skip
 
+#: What exports and forms write in a gender column for "no value": Outlook's CSV export and
+#: Google's People API (``Unspecified``), vCard 4.0's ``U`` (unknown) and ``N`` (none or not
+#: applicable, RFC 6350 6.2.7), Russian forms and VK (``Не указан``), Google's "Rather not say".
+GENDER_PLACEHOLDERS = frozenset(
+    {
+        "unspecified", "not specified", "unknown", "u", "n", "не указан", "не указана",
+        "не указано", "неизвестно", "rather not say", "prefer not to say",
+    }
+)  # fmt: skip
+
 FLAGS: dict[str, bool] = {
     "yes": True, "y": True, "true": True, "t": True, "1": True, "x": True, "+": True,
     "да": True, "д": True, "✓": True, "✔": True, "हाँ": True, "हां": True,
@@ -125,9 +135,16 @@ def parse_flag(text: str, field: str = "opted_out") -> bool:
     raise FieldProblem(f"{field}_is_a_flag", "is not a yes or a no")
 
 
+def is_empty_gender(text: str) -> bool:
+    """True when a gender field holds a "no value" marker (``GENDER_PLACEHOLDERS``: Unspecified,
+    Unknown, U, N, Не указан, ...), which leaves the field empty rather than bad."""
+    return _fold(text) in GENDER_PLACEHOLDERS
+
+
 def normalise_gender(text: str) -> str:
     """``female`` or ``male`` from F/M, Ж/М, женский/мужской, female/male, महिला/पुरुष and the
-    like; rejects anything else (rule ``gender_is_known``)."""
+    like; rejects anything else (rule ``gender_is_known``), placeholders too: the caller drops
+    those first (:func:`is_empty_gender`)."""
     value = _fold(text)
     if value in GENDERS:
         return GENDERS[value]

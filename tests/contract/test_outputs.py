@@ -92,6 +92,6 @@ def test_quarantine_reasons_name_field_and_rule(demo_run: dict[str, Any]) -> Non
     assert len(quarantine) > 0
     for row in quarantine.itertuples():
         assert row.rule in row.reason
-        if row.field is not None:
+        if not pd.isna(row.field):
             assert row.field in row.reason
         json.loads(row.raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -425,3 +427,48 @@ def test_collector_keeps_the_first_copy_of_a_key() -> None:
     assert collector.duplicates == 1
     # the field-level (message_at) entry of the dropped duplicate went with it
     assert sorted(q.record_key for q in result.quarantined) == sorted(keys)
+
+
+def test_unquoted_last_comma_first_is_one_name() -> None:
+    (only,) = parse_addresses("Smith, John <j@x.org>")
+    assert (only.address, only.phrase) == ("j@x.org", "Smith, John")
+    _, records, quarantined = read(message("From: Smith, John <j@x.org>"))
+    assert quarantined == []
+    assert records[0].fields["full_name"] == ["John Smith"]
+
+
+def test_owner_addresses_compare_lower_case() -> None:
+    _, records, quarantined = read(
+        message("From: me@home.org\nTo: b@y.org"), owner=frozenset({"Me@Home.ORG"})
+    )
+    assert [r.record_key for r in records] == ["m.eml/to/b@y.org"]
+    assert [q.rule for q in quarantined] == ["self_address"]
+
+
+def test_safety_net_quarantines_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("tasks.ingest.mail._message_records", broken)
+    key, records, quarantined = read(message("From: a@x.org"), place="#3")
+    assert (key, records) == ("#3", [])
+    assert [(q.record_key, q.field, q.rule) for q in quarantined] == [
+        ("#3", None, "unreadable_headers")
+    ]
+
+
+def test_mutated_corpus_messages_never_raise() -> None:
+    noise = b'<>@,;:()"\\ \t\r\n=?QB_-.\x00\xff\xc3\xa9'
+    rng = random.Random(2024)
+    samples = [path.read_bytes()[:3000] for path in MAIL_FILES]
+    for _ in range(400):
+        data = bytearray(rng.choice(samples))
+        for _ in range(rng.randint(1, 25)):
+            at = rng.randrange(len(data) + 1)
+            data[at:at] = bytes([rng.choice(noise)])
+        key, records, quarantined = read(bytes(data), place="#1")
+        assert key and (records or quarantined)
+        for record in records:
+            json.dumps([record.fields, record.raw], ensure_ascii=False).encode("utf-8")
+        for entry in quarantined:
+            json.dumps([entry.record_key, entry.raw], ensure_ascii=False).encode("utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -199,6 +201,70 @@ ADDRESSES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("lines", "field", "expected", "why"),
+    [
+        (['TEL;VALUE=uri;TYPE="cell,voice":tel:+1-555-555-0100'], "mobile", ["+1-555-555-0100"],
+         "a quoted TYPE list holding cell, with a tel: URI"),
+        (['TEL;TYPE="voice, CELL":+1-555'], "mobile", ["+1-555"], "spaces and case in the list"),
+        (["TEL;TYPE=voice,cell:+1-556"], "mobile", ["+1-556"], "an unquoted comma list"),
+        (['TEL;TYPE="voice","cell":+1-557'], "mobile", ["+1-557"], "a list of quoted values"),
+        (["TEL;CELL,VOICE:+1-558"], "mobile", ["+1-558"], "a bare 2.1 list"),
+        (['TEL;TYPE="voice,fax":+1-559'], "phone", ["+1-559"], "a list without cell"),
+        (['TEL;TYPE="x-cellar":+1-560'], "phone", ["+1-560"], "cell only as a whole value"),
+    ],
+)  # fmt: skip
+def test_mobile_from_type_lists(
+    tmp_path: Path, lines: list[str], field: str, expected: list[str], why: str
+) -> None:
+    fields = card(tmp_path, "FN:Somebody", *lines).fields
+    other = "phone" if field == "mobile" else "mobile"
+    assert (fields.get(field), fields.get(other)) == (expected, None), why
+
+
+def versioned_card(tmp_path: Path, version: str, *lines: str) -> RawRecord:
+    text = "\r\n".join(["BEGIN:VCARD", f"VERSION:{version}", "FN:Somebody", *lines, "END:VCARD"])
+    path = tmp_path / "v.vcf"
+    path.write_bytes(text.encode("utf-8"))
+    (record,) = read_path(path).records
+    return record
+
+
+@pytest.mark.parametrize(
+    ("version", "line", "street", "why"),
+    [
+        ("2.1", "ADR;HOME:;;ул. Советская, д. 5, кв. 14;Москва;;101000;Россия",
+         "ул. Советская, д. 5, кв. 14", "2.1: commas are the street's own"),
+        ("2.1", "ADR;HOME:;;ул. Ленина,д.5,кв.14;Москва;;;", "ул. Ленина,д.5,кв.14",
+         "2.1: kept exactly, not re-spaced as a list"),
+        ("2.1", "ADR;HOME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:;;=D1=83=D0=BB. =D0=9B,"
+         "=D0=B4.5;;;;", "ул. Л,д.5", "2.1 quoted-printable: the comma is still literal"),
+        ("2.1", "ADR;HOME:;;Silicon Alley 5,;New York;;;", "Silicon Alley 5",
+         "a comma dangling at the end says nothing"),
+        ("2.1", "ADR;HOME:;;a\\;b;Town;;;", "a;b", "2.1 escapes only the semicolon"),
+        ("3.0", "ADR;TYPE=home:;;ул. Ленина,д.5,кв.14;Москва;;;", "ул. Ленина, д.5, кв.14",
+         "3.0: a list of street parts, joined with ', '"),
+        ("4.0", "ADR;TYPE=home:;;Main St 1,Building B,,;Town;;;", "Main St 1, Building B",
+         "4.0: empty list values are left out"),
+        ("3.0", "ADR;TYPE=home:;;ул. Советская\\, д. 5;Москва;;;", "ул. Советская, д. 5",
+         "3.0: an escaped comma is a comma"),
+    ],
+)  # fmt: skip
+def test_address_commas_by_version(
+    tmp_path: Path, version: str, line: str, street: str, why: str
+) -> None:
+    record = versioned_card(tmp_path, version, line)
+    assert record.fields["street"] == [street], why
+
+
+def test_corpus_outlook_21_name_lists_still_split() -> None:
+    """Only ADR keeps 2.1 commas: Outlook's ``N:Doe;John;Richter,James`` lists two middle names
+    (its FN reads "Mr. John Richter James Doe Sr.")."""
+    (record,) = corpus("John_Doe_MS_OUTLOOK.vcf").values()
+    assert record.fields["middle_name"] == ["Richter James"]
+    assert record.fields["street"] == ["Cresent moon drive"], "the preferred work address"
+
+
 @pytest.mark.parametrize(("lines", "expected", "why"), ADDRESSES)
 def test_address_choice(
     tmp_path: Path, lines: list[str], expected: dict[str, list[str]], why: str
@@ -365,3 +431,27 @@ def test_corpus_cards_without_identity_and_odd_forms() -> None:
     (record,) = corpus("kcontacts_vcard4.vcf").values()
     assert record.fields["company"] == ["Ximian, Inc."]
     assert "full_name" not in record.fields  # "FN" without a colon
+
+
+def test_mutated_corpus_cards_never_raise(tmp_path: Path) -> None:
+    noise = b':;,="\\ \t\r\n=?-.\x00\xff\xc3\xa9'
+    rng = random.Random(2024)
+    samples = [path.read_bytes()[:3000] for path in sorted(CORPUS.iterdir())]
+    path = tmp_path / "fuzz.vcf"
+    for _ in range(300):
+        data = bytearray(rng.choice(samples))
+        for _ in range(rng.randint(1, 25)):
+            at = rng.randrange(len(data) + 1)
+            data[at:at] = bytes([rng.choice(noise)])
+        path.write_bytes(bytes(data))
+        try:
+            result = read_path(path)
+        except SourceError:  # a clean "not a vCard file" is a fine answer to noise
+            continue
+        for record in result.records:
+            json.dumps([record.fields, record.raw], ensure_ascii=False).encode("utf-8")
+
+
+def test_a_stray_nul_does_not_make_utf8_utf16() -> None:
+    text = decode_file("BEGIN:VCARD\r\nFN:Jürgen\x00\r\nEND:VCARD\r\n".encode())
+    assert text.startswith("BEGIN:VCARD\r\nFN:Jürgen")

@@ -11,6 +11,7 @@ from tasks.normalise.dates import (
     Order,
     PartialDate,
     date_order_for_region,
+    is_empty_date,
     parse_date,
     parse_partial_date,
     parse_timestamp,
@@ -84,6 +85,31 @@ def test_rejects(text: str, reason: str, why: str) -> None:
     with pytest.raises(FieldProblem) as caught:
         parse_partial_date(text, "DMY", "birthday", not_after=TODAY, today=TODAY)
     assert (caught.value.rule, caught.value.reason) == ("birthday_is_a_date", reason), why
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "why"),
+    [
+        ("0/0/00", True, "Outlook's CSV export for an empty Birthday or Anniversary"),
+        ("0.0.00", True, "the same under a dotted locale"),
+        ("0000-00-00", True, "MySQL's zero date"),
+        ("0000-00-00 00:00:00", True, "MySQL's zero datetime"),
+        ("00.00.0000", True, "all zeros with dots"),
+        ("00000000", True, "all zeros, basic ISO"),
+        ("1/1/0001 12:00:00 AM", True, ".NET's DateTime.MinValue"),
+        ("01.01.0001 0:00:00", True, "1C's empty date"),
+        ("0001-01-01T00:00:00", True, "DateTime.MinValue in ISO"),
+        (" 0/0/00 ", True, "spaces around"),
+        ("", False, "a blank is no marker: the caller drops blanks itself"),
+        ("0", False, "a lone zero could be a bad serial: left to the parser"),
+        ("1/1/2001", False, "a real New Year's Day"),
+        ("00/05/1980", False, "a zero day with a real month and year is a bad date, not a marker"),
+        ("1/1/0001 12:30", False, "not midnight: not DateTime.MinValue"),
+        ("10/1/0001", False, "year 1 but not 1 January"),
+    ],
+)
+def test_is_empty_date(text: str, expected: bool, why: str) -> None:
+    assert is_empty_date(text) is expected, why
 
 
 def test_the_field_names_the_rule() -> None:

@@ -31,6 +31,7 @@ CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus"
         ("ANNA-MARIA SMITH", "Anna-Maria Smith", "each part of a double name"),
         ("J.R.R. TOLKIEN", "J.R.R. Tolkien", "initials stay capitals"),
         ("JOHN SMITH III", "John Smith III", "roman numerals stay capitals"),
+        ("MD RAHMAN", "Md Rahman", "a suffix's spelling only after the first word"),
         ("ivan petrov", "Ivan Petrov", "all small letters are title-cased too"),
         ("McDonald", "McDonald", "mixed case is left alone"),
         ("van der Berg", "van der Berg", "mixed case is left alone, particles and all"),
@@ -268,6 +269,8 @@ def test_empty_name_has_no_script_or_key() -> None:
         ("AG Krishnan", False, "a short legal form first is a pair of initials"),
         ("ООО «Ромашка»", True, "a Russian legal form first"),
         ("Ivan Petrov", False, "a person"),
+        ("А.О. Петров", False, "initials with dots are not the legal form АО"),
+        ("Melissa Bank", False, "Bank is a family name too"),
     ],
 )
 def test_looks_like_company(text: str, expected: bool, why: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 from tasks.normalise.problems import FieldProblem
 from tasks.normalise.values import (
     currency_in_amount,
+    is_empty_gender,
     normalise_currency,
     normalise_gender,
     normalise_language,
@@ -97,6 +98,26 @@ def test_parse_flag_rejects_and_names_the_field() -> None:
 )  # fmt: skip
 def test_normalise_gender(text: str, expected: str) -> None:
     assert normalise_gender(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "why"),
+    [
+        ("Unspecified", True, "Outlook's CSV export and Google's People API"),
+        ("not specified", True, "a form's wording"),
+        ("UNKNOWN", True, "any case"),
+        ("U", True, "vCard 4.0: unknown"),
+        ("N", True, "vCard 4.0: none or not applicable"),
+        ("Не указан", True, "Russian forms and VK"),
+        ("не указано", True, "the neuter form"),
+        ("Rather not say", True, "Google's option: no value given"),
+        ("M", False, "a gender"),
+        ("other", False, "a value, if not one Rapport greets by: rejected, not empty"),
+        ("?", False, "noise is a bad value"),
+    ],
+)
+def test_is_empty_gender(text: str, expected: bool, why: str) -> None:
+    assert is_empty_gender(text) is expected, why
 
 
 @pytest.mark.parametrize("text", ["other", "?", "unknown"])

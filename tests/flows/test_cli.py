@@ -1,0 +1,72 @@
+"""The command line: one line on stderr and the contract's exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from tests.conftest import copy_samples
+
+pytestmark = pytest.mark.flow
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["run"], "--config"),
+        (["run", "--config", "nope.yaml"], "nope.yaml"),
+        (["run", "--config", "x.yaml", "--as-of", "2026-13-01"], "--as-of"),
+        (["run", "--config", "x.yaml", "--horizon-days", "0"], "--horizon-days"),
+        (["backfill", "--config", "x.yaml", "--from", "2026-01-01"], "--to"),
+        (["launch"], "launch"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err and "Traceback" not in err
+
+
+def test_bad_config_setting_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = copy_samples(tmp_path)
+    config.write_text(config.read_text() + "colour: red\n")
+    assert main(["run", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "colour: unknown setting" in err
+
+
+def test_check_reads_every_source_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = copy_samples(tmp_path)
+    assert main(["check", "--config", str(config)]) == 0
+    assert "config OK: 11 sources" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_unreadable_source_through_the_real_command(tmp_path: Path) -> None:
+    """The installed command, a fresh process with the embedded API: exit 2, one line."""
+    config = copy_samples(tmp_path)
+    (config.parent / "crm_ru.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    rapport = Path(sys.executable).with_name("rapport")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    done = subprocess.run(
+        [str(rapport), "run", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "crm_ru" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out" / "contacts.parquet").exists()

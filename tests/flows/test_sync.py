@@ -1,0 +1,171 @@
+"""The demo end to end under Prefect's real engine, and the calendar of a few known people."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests.conftest import AS_OF, copy_samples
+
+pytestmark = pytest.mark.flow
+
+
+def contact_by_email(out: Path, email: str) -> pd.Series:
+    contacts = pd.read_parquet(out / "contacts.parquet")
+    match = contacts[contacts["emails"].map(lambda e: email in list(e))]
+    assert len(match) == 1, email
+    return match.iloc[0]
+
+
+def test_manifest_counts_match_an_independent_count_of_the_csv_rows(
+    demo_run: dict[str, Any],
+) -> None:
+    config = demo_run["config"]
+    for name in ("google", "google_legacy", "deals"):
+        path = config.source(name).path
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.reader(handle) if any(c.strip() for c in r)]
+        assert demo_run["manifest"]["sources"][name]["read"] == len(rows) - 1, name
+    assert all(s["status"] == "read" for s in demo_run["manifest"]["sources"].values())
+
+
+def test_one_person_from_four_sources_is_one_contact(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    ivan = contact_by_email(out, "ivan.smirnov@example.com")
+    assert (ivan["given_name"], ivan["middle_name"], ivan["family_name"]) == (
+        "Иван",
+        "Петрович",
+        "Смирнов",
+    )
+    assert ivan["gender"] == "male" and ivan["language"] == "ru"
+    assert "+79161234567" in list(ivan["phones"])
+    assert ivan["timezone"] == "Europe/Moscow" and ivan["country"] == "RU"
+    assert ivan["first_deal_date"] is not None
+    assert ivan["first_message_at"] is not None
+    lineage = pd.read_parquet(out / "contact_sources.parquet")
+    sources = set(lineage.loc[lineage["contact_id"] == ivan["contact_id"], "source"])
+    assert {"google", "crm_ru", "mail", "deals"} <= sources
+
+
+def test_birthdays_ages_salutations_and_send_times(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    calendar = pd.read_parquet(out / "occasions")
+    ivan = contact_by_email(out, "ivan.smirnov@example.com")
+    row = calendar[calendar["contact_id"] == ivan["contact_id"]].iloc[0]
+    assert row["occasion_type"] == "birthday"
+    assert row["occasion_date"] == dt.date(2027, 3, 14) and row["years"] == 42
+    assert row["salutation"] == "Уважаемый Иван Петрович"
+    assert row["channel"] == "email" and row["email"] == "ivan.smirnov@example.com"
+    assert row["send_at"] == pd.Timestamp("2027-03-14 06:00", tz="UTC")  # 09:00 in Moscow
+    window = demo_run["manifest"]["window"]
+    dates = calendar["occasion_date"]
+    assert dates.min() >= dt.date.fromisoformat(window["start"])
+    assert dates.max() <= dt.date.fromisoformat(window["end"])
+
+
+def test_year_less_birthday_today_has_no_age(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    sarah = contact_by_email(out, "sarah.miller@example.com")
+    assert pd.isna(sarah["birth_year"])
+    calendar = pd.read_parquet(out / "occasions")
+    row = calendar[calendar["contact_id"] == sarah["contact_id"]].iloc[0]
+    assert row["occasion_date"] == AS_OF and pd.isna(row["years"])
+    assert row["salutation"] == "Dear Sarah"
+
+
+def test_opted_out_contacts_are_suppressed(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    olga = contact_by_email(out, "olga.morozova@example.org")
+    assert bool(olga["opted_out"])
+    calendar = pd.read_parquet(out / "occasions")
+    rows = calendar[calendar["contact_id"] == olga["contact_id"]]
+    assert len(rows) == 1
+    assert bool(rows.iloc[0]["suppressed"]) and rows.iloc[0]["suppression_reason"] == "opted_out"
+    suppressions = pd.read_parquet(out / "suppressions.parquet")
+    assert set(suppressions["value"]) >= {"olga.morozova@example.org", "+14155550142"}
+    assert suppressions["value_hash"].str.fullmatch(r"[0-9a-f]{64}").all()
+
+
+def test_bad_fields_are_dropped_and_the_records_kept(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    quarantine = pd.read_parquet(out / "quarantine.parquet")
+    notes = set(
+        zip(quarantine["source"], quarantine["field"].fillna("-"), quarantine["rule"], strict=True)
+    )
+    assert ("google", "birthday", "birthday_is_a_date") in notes
+    assert ("crm_ru", "birthday", "birthday_is_a_date") in notes
+    assert ("google", "mobile", "phone_is_valid") in notes
+    assert ("crm_ru", "-", "record_identifies_a_person") in notes
+    assert ("deals", "-", "no_matching_contact") in notes
+    for rule in (
+        "self_address",
+        "mailing_list",
+        "bounce_sender",
+        "no_reply_address",
+        "bulk_precedence",
+    ):
+        assert ("mail", "-", rule) in notes, rule
+    lineage = pd.read_parquet(out / "contact_sources.parquet")
+    field_notes = quarantine[quarantine["field"].notna()]
+    kept = set(zip(lineage["source"], lineage["record_key"], strict=True))
+    for row in field_notes.itertuples():
+        assert (row.source, row.record_key) in kept
+
+
+def test_second_run_keeps_ids_and_backfill_replaces_only_its_window(
+    prefect_harness: None,
+    tmp_path: Path,
+) -> None:
+    from flows.backfill import backfill
+    from flows.sync import sync
+
+    config_path = copy_samples(tmp_path)
+    out = tmp_path / "out"
+    sync(str(config_path), as_of=AS_OF.isoformat())
+    first = pd.read_parquet(out / "occasions")
+    first_contacts = pd.read_parquet(out / "contacts.parquet")
+    again = sync(str(config_path), as_of=AS_OF.isoformat())
+    assert again["resolution"]["events"] == {}
+    second = pd.read_parquet(out / "occasions")
+    assert sorted(second["occasion_id"]) == sorted(first["occasion_id"])
+    assert sorted(pd.read_parquet(out / "contacts.parquet")["contact_id"]) == sorted(
+        first_contacts["contact_id"]
+    )
+
+    report = backfill(str(config_path), "2027-11-23", "2028-12-31")
+    assert report["command"] == "backfill"
+    after = pd.read_parquet(out / "occasions")
+    old = after[after["occasion_date"] < dt.date(2027, 11, 23)]
+    assert sorted(old["occasion_id"]) == sorted(first["occasion_id"])
+    new = after[after["occasion_date"] >= dt.date(2027, 11, 23)]
+    assert len(new) > 0 and new["occasion_date"].max() <= dt.date(2028, 12, 31)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "logs" not in p.parts and p.name != "lock"
+    }
+
+
+def test_a_failed_run_leaves_the_previous_outputs_untouched(
+    prefect_harness: None,
+    tmp_path: Path,
+) -> None:
+    from flows.sync import sync
+    from tasks.errors import SourceError
+
+    config_path = copy_samples(tmp_path)
+    sync(str(config_path), as_of=AS_OF.isoformat())
+    before = _digest(tmp_path / "out")
+    (config_path.parent / "google.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(SourceError, match="google"):
+        sync(str(config_path), as_of=AS_OF.isoformat())
+    assert _digest(tmp_path / "out") == before
