@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
 def _prefect_logs_to_file(path: Path) -> None:
     """Prefect's own console output goes to a file; our stderr stays for the one error line."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    os.chmod(path, 0o600)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     names = ["prefect", "tasks", "distributed", "uvicorn", "great_expectations"]

@@ -206,7 +206,7 @@ def _resolve(base: Path, path: Path | None) -> Path | None:
     if path is None:
         return None
     path = path.expanduser()
-    return path if path.is_absolute() else (base / path)
+    return path if path.is_absolute() else (base / path).resolve()
 
 
 def load_config(path: Path) -> Config:

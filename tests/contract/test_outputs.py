@@ -95,3 +95,19 @@ def test_quarantine_reasons_name_field_and_rule(demo_run: dict[str, Any]) -> Non
         if not pd.isna(row.field):
             assert row.field in row.reason
         json.loads(row.raw)
+
+
+def test_manifest_and_quarantine_reasons_carry_no_personal_values(
+    demo_run: dict[str, Any],
+) -> None:
+    out = demo_run["out"]
+    contacts = pd.read_parquet(out / "contacts.parquet")
+    values = {v for row in contacts["emails"] for v in row}
+    values |= {v for row in contacts["phones"] for v in row}
+    values |= {v for v in contacts["family_name"].dropna() if len(v) > 3}
+    assert len(values) > 30
+    manifest = (out / "run_manifest.json").read_text(encoding="utf-8")
+    reasons = " ".join(pd.read_parquet(out / "quarantine.parquet")["reason"])
+    for value in values:
+        assert value not in manifest, value
+        assert value not in reasons, value

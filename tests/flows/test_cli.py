@@ -70,3 +70,35 @@ def test_unreadable_source_through_the_real_command(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and "crm_ru" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "contacts.parquet").exists()
+
+
+@pytest.mark.slow
+def test_run_through_the_real_command_prints_counts_and_logs_no_personal_data(
+    tmp_path: Path,
+) -> None:
+    """`rapport run` as an operator types it: exit 0, a summary, a private log without values."""
+    import pandas as pd
+
+    config = copy_samples(tmp_path)
+    rapport = Path(sys.executable).with_name("rapport")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    done = subprocess.run(
+        [str(rapport), "run", "--config", str(config), "--as-of", "2026-11-23"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "contacts: 34" in done.stdout and "birthday" in done.stdout
+    log = tmp_path / "out" / "state" / "logs" / "rapport.log"
+    assert log.stat().st_mode & 0o077 == 0
+    text = log.read_text(encoding="utf-8") + done.stdout + done.stderr
+    assert "flow run" in text  # Prefect's own lines went to the file
+    contacts = pd.read_parquet(tmp_path / "out" / "contacts.parquet")
+    values = {v for row in contacts["emails"] for v in row}
+    values |= {v for row in contacts["phones"] for v in row}
+    values |= set(contacts["full_name"].dropna())
+    for value in values:
+        assert value not in text, "a personal value reached the log or the terminal"
