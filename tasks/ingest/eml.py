@@ -13,6 +13,7 @@ from pathlib import Path
 from tasks.config import SourceConfig
 from tasks.errors import SourceError
 from tasks.ingest import ReadContext, ReadResult
+from tasks.ingest.files import files_under
 from tasks.ingest.mail import MailCollector, read_header_block
 
 SUFFIXES = frozenset({".eml", ".txt"})
@@ -20,12 +21,7 @@ SUFFIXES = frozenset({".eml", ".txt"})
 
 def message_files(root: Path) -> Iterator[tuple[Path, str]]:
     """(file, place) of every message under ``root``: the file itself, or a folder's files."""
-    if root.is_file():
-        yield root, root.name
-        return
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in SUFFIXES and path.is_file():
-            yield path, path.relative_to(root).as_posix()
+    return files_under(root, SUFFIXES)
 
 
 def read(source: SourceConfig, context: ReadContext) -> ReadResult:

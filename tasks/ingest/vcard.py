@@ -33,6 +33,7 @@ from schemas.records import Quarantined, RawRecord
 from tasks.config import SourceConfig
 from tasks.errors import SourceError
 from tasks.ingest import ReadContext, ReadResult
+from tasks.ingest.files import files_under
 
 logger = logging.getLogger(__name__)
 
@@ -396,12 +397,7 @@ def card_raw(props: list[Property]) -> dict[str, Any]:
 
 def vcard_files(root: Path) -> Iterator[tuple[Path, str]]:
     """(file, FILE for record keys) of the file itself, or of a folder's vCards, sorted."""
-    if root.is_file():
-        yield root, root.name
-        return
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in SUFFIXES and path.is_file():
-            yield path, path.relative_to(root).as_posix()
+    return files_under(root, SUFFIXES)
 
 
 def read_file(source: str, path: Path, name: str, result: ReadResult) -> int:
