@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas.tables import SUPPRESSIONS
 from tasks.errors import LockHeld
 from tasks.resolve.identity import IdentityMap
 from tasks.suppress import Suppression
