@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import zoneinfo
 from collections.abc import Callable
 from functools import partial
 from types import SimpleNamespace
@@ -42,8 +43,6 @@ def window(
     end: dt.date | None = None,
 ) -> tuple[dt.date, dt.date, dt.date]:
     """(as_of, first day, last day) of the run's window, both ends inclusive."""
-    import zoneinfo
-
     today = as_of or dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     if start is not None and end is not None:
         return today, start, end

@@ -149,11 +149,16 @@ def _occasions_table(new_rows: list[dict[str, Any]], config: Config, run: RunInf
     return fresh.sort_by([("occasion_date", "ascending"), ("contact_id", "ascending")])
 
 
+def all_quarantined(
+    outcomes: list[SourceOutcome], valid: ValidationResult, resolution: Resolution
+) -> list[Quarantined]:
+    """Every quarantine entry of the run: readers and normaliser, validation, resolution."""
+    return [q for o in outcomes for q in o.quarantined] + valid.quarantined + resolution.quarantined
+
+
 def quarantine_rows(
     outcomes: list[SourceOutcome], valid: ValidationResult, resolution: Resolution
 ) -> list[dict[str, Any]]:
-    items = [q for o in outcomes for q in o.quarantined] + valid.quarantined
-    items += resolution.quarantined
     return [
         {
             "source": q.source,
@@ -163,7 +168,7 @@ def quarantine_rows(
             "reason": q.reason,
             "raw": raw_json(q.raw),
         }
-        for q in items
+        for q in all_quarantined(outcomes, valid, resolution)
     ]
 
 
@@ -240,9 +245,7 @@ def manifest(
     reached = Counter(row["source"] for row in resolution.lineage)
     whole: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
-    for q in (
-        [q for o in outcomes for q in o.quarantined] + valid.quarantined + resolution.quarantined
-    ):
+    for q in all_quarantined(outcomes, valid, resolution):
         (whole if q.field is None else dropped)[q.source] += 1
     suppressed_by_source = Counter(s.source for s in resolved.suppressions)
     sources = {

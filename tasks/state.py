@@ -28,7 +28,6 @@ from tasks.write import FILE_MODE, Stage, private_dir
 IDENTITY = pa.schema(
     [("record_hash", pa.string()), ("contact_id", pa.string()), ("first_seen", pa.date32())]
 )
-SUPPRESSED = SUPPRESSIONS  # the state keeps the output's own rows, so the schema is one
 
 
 def load_identity(state_dir: Path) -> IdentityMap:
@@ -58,8 +57,8 @@ def load_suppressions(state_dir: Path) -> list[Suppression]:
 
 
 def stage_suppressions(stage: Stage, rows: list[Suppression]) -> None:
-    data = [{name: getattr(s, name) for name in SUPPRESSED.names} for s in rows]
-    stage.parquet("state", "suppressions.parquet", pa.Table.from_pylist(data, schema=SUPPRESSED))
+    data = [{name: getattr(s, name) for name in SUPPRESSIONS.names} for s in rows]
+    stage.parquet("state", "suppressions.parquet", pa.Table.from_pylist(data, schema=SUPPRESSIONS))
 
 
 def salt(state_dir: Path, from_environment: str | None) -> bytes:

@@ -153,9 +153,11 @@ def validate_records(records: Iterable[NormRecord], today: dt.date) -> Validatio
                     record.raw,
                 )
             )
-    kept = [r for r in unique if r.identifies_a_person() or r.role != "contacts"]
+    kept: list[NormRecord] = []
     for record in unique:
-        if record.role == "contacts" and not record.identifies_a_person():
+        if record.role != "contacts" or record.identifies_a_person():
+            kept.append(record)
+        else:
             quarantined.append(
                 Quarantined(
                     record.source,

@@ -26,7 +26,6 @@ _SCALARS = (
     "language",
     "company",
     "company_founded",
-    "street",
     "city",
     "postcode",
     "region",
@@ -150,6 +149,4 @@ def build_contact(
     row["opted_out"] = any(r.opted_out for r in records) or bool(
         suppressed_values & (set(emails) | set(row["phones"]))
     )
-    for scratch in ("street",):
-        row.pop(scratch)
     return row
