@@ -162,6 +162,11 @@ def _check(config: Config) -> None:
         whole = sum(1 for q in result.quarantined if q.field is None)
         grid.add_row(source.name, source.kind, source.role, str(len(result.records)), str(whole))
     Console().print(grid)
+    if config.resolution.overrides is not None:
+        from tasks.resolve.overrides import load_overrides
+
+        rules = load_overrides(config.resolution.overrides)
+        print(f"overrides OK: {len(rules)} rules")
     print(f"config OK: {len(config.sources)} sources; outputs would go to {config.output_dir}")
 
 

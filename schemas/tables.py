@@ -88,8 +88,19 @@ MATCHES = pa.schema(
         ("match_weight", pa.float64()),
         ("decision", pa.string()),
         ("same_contact", pa.bool_()),
+        ("decision_reason", pa.string()),
+        ("names_swapped", pa.bool_()),
     ]
 )
+
+
+def matches_schema(comparisons: list[str]) -> pa.Schema:
+    """matches.parquet's schema: the fixed columns, then a level and a weight per comparison."""
+    extra = []
+    for name in comparisons:
+        extra += [pa.field(f"{name}_level", pa.string()), pa.field(f"{name}_weight", pa.float64())]
+    return pa.schema(list(MATCHES) + extra)
+
 
 IDENTITY_EVENTS = pa.schema(
     [

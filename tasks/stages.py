@@ -24,6 +24,7 @@ from tasks.normalise.record import normalise_record
 from tasks.occasions.calendar import build_calendar
 from tasks.occasions.salutation import load_templates
 from tasks.resolve import Resolution, raw_json, resolve
+from tasks.resolve.overrides import load_overrides
 from tasks.run import RunInfo
 from tasks.state import (
     load_identity,
@@ -32,7 +33,7 @@ from tasks.state import (
     stage_identity,
     stage_suppressions,
 )
-from tasks.suppress import Suppression, suppressions_from
+from tasks.suppress import Suppression, contact_suppressions, suppressions_from
 from tasks.validate import ValidationResult, validate_records
 from tasks.write import Stage, table
 
@@ -114,8 +115,24 @@ def resolve_contacts(
     since = {s.value_hash: s.since for s in previous}
     current = suppressions_from(valid.records, salt, run.as_of, since)
     suppressions = merge_suppressions(previous, current, run.as_of)
+    overrides = load_overrides(config.resolution.overrides) if config.resolution.overrides else []
     resolution = resolve(
-        valid.records, load_identity(config.state_dir), run.as_of, config.timezone, suppressions
+        valid.records,
+        load_identity(config.state_dir),
+        run.as_of,
+        config.timezone,
+        suppressions,
+        config.resolution,
+        overrides,
+    )
+    # an opt-out covers every email and phone of the contact, and outlives later splits
+    spread = contact_suppressions(
+        resolution.contacts, resolution.optout_origins, salt, run.as_of, since
+    )
+    known = {s.value_hash for s in suppressions}
+    suppressions = sorted(
+        suppressions + [s for s in spread if s.value_hash not in known],
+        key=lambda s: (s.kind, s.value or "", s.value_hash),
     )
     return Resolved(resolution, suppressions)
 
@@ -205,7 +222,7 @@ def write(
                 tables.SUPPRESSIONS,
             ),
         )
-        stage.parquet("out", "matches.parquet", table(resolution.matches, tables.MATCHES))
+        stage.parquet("out", "matches.parquet", resolution.matches)
         events = [
             {
                 "run_id": run.run_id,

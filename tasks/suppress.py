@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from schemas.records import NormRecord
 
@@ -56,3 +57,32 @@ def suppressions_from(
                     since.get(digest, as_of),
                 )
     return sorted(rows.values(), key=lambda s: (s.kind, s.value or ""))
+
+
+def contact_suppressions(
+    contacts: list[dict[str, Any]],
+    origins: dict[str, tuple[str, str]],
+    salt: bytes,
+    as_of: dt.date,
+    since: dict[str, dt.date],
+) -> list[Suppression]:
+    """Rows for every email and phone of each opted-out contact, so that an opt-out given on
+    one record covers the whole person and stays with each value through later splits.
+
+    ``origins`` maps a contact id to the source and record key that opted it out.
+    """
+    rows = []
+    for contact in contacts:
+        if not contact["opted_out"]:
+            continue
+        source, record_key = origins[contact["contact_id"]]
+        values = [("email", e) for e in contact["emails"]]
+        values += [("phone", p) for p in contact["phones"]]
+        for kind, value in values:
+            digest = value_hash(salt, kind, value)
+            rows.append(
+                Suppression(
+                    kind, value, digest, "opted_out", source, record_key, since.get(digest, as_of)
+                )
+            )
+    return rows

@@ -145,9 +145,20 @@ def _join(tokens: list[str]) -> str | None:
     return " ".join(tokens) or None
 
 
+_INITIAL = re.compile(r"\w\.")
+_INITIALS = re.compile(r"(?<![\w.])\w\.(?=\w\.)|(?<=\.)\w\.")  # "И.И." -> "И.", "И."
+
+
 def _split(tokens: list[str]) -> tuple[str | None, str | None, str | None]:
     """Given, middle, family from the words of a name without a comma."""
+    tokens = [part for token in tokens for part in _INITIALS.findall(token) or [token]]
     count = len(tokens)
+    if (
+        count >= 2
+        and not _INITIAL.fullmatch(tokens[0])
+        and all(_INITIAL.fullmatch(t) for t in tokens[1:])
+    ):  # Иванов И. И., Smirnov I. P.: the family name first, then initials
+        return tokens[1], _join(tokens[2:]), tokens[0]
     for index in range(1, count):
         if patronymic_gender(tokens[index]):
             if index < count - 1 or count == 2:  # Имя Отчество [Фамилия]

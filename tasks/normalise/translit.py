@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from itertools import groupby
 
 from anyascii import anyascii
@@ -187,6 +188,7 @@ _BY_BLOCK = {
 }
 
 
+@lru_cache(maxsize=1 << 17)
 def latin_key(text: str) -> str:
     """A Latin form of ``text`` for matching: lower-case ASCII letters and single spaces.
 

@@ -1,6 +1,8 @@
 """Resolution: records in, one contact per person out, with lineage and explanations.
 
-:func:`resolve` is the one entry point; what links records is behind it (exact keys for now).
+:func:`resolve` is the one entry point: :mod:`tasks.resolve.linker` clusters the records of
+people, :mod:`tasks.resolve.identity` keeps their ids, :mod:`tasks.resolve.contacts` picks the
+surviving values and :mod:`tasks.resolve.explain` says why pairs were or were not merged.
 """
 
 from __future__ import annotations
@@ -8,13 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+
 from schemas.records import NormRecord, Quarantined
+from tasks.config import ResolutionConfig
 from tasks.resolve.contacts import build_contact
-from tasks.resolve.exact import link
+from tasks.resolve.explain import explain
 from tasks.resolve.identity import IdentityEvent, IdentityMap, assign_ids
+from tasks.resolve.linker import link
+from tasks.resolve.overrides import Override
 from tasks.suppress import Suppression
 
 
@@ -22,13 +30,14 @@ from tasks.suppress import Suppression
 class Resolution:
     contacts: list[dict[str, Any]]
     lineage: list[dict[str, str]]
-    matches: list[dict[str, Any]]
+    matches: pa.Table  # matches.parquet
     quarantined: list[Quarantined]
     events: list[IdentityEvent]
     identity: IdentityMap
     stats: dict[str, int] = field(default_factory=dict)
     deals: dict[str, list[NormRecord]] = field(default_factory=dict)  # contact_id -> deals
     disputes: dict[str, list[NormRecord]] = field(default_factory=dict)
+    optout_origins: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> source, key
 
 
 def _index(contacts: list[dict[str, Any]]) -> dict[str, str]:
@@ -46,18 +55,34 @@ def _attach(record: NormRecord, index: dict[str, str]) -> str | None:
     return None
 
 
+def _lineage(record: NormRecord, contact_id: str) -> dict[str, str]:
+    return {
+        "source": record.source,
+        "record_key": record.record_key,
+        "record_hash": record.record_hash,
+        "contact_id": contact_id,
+    }
+
+
 def resolve(
     records: list[NormRecord],
     previous: IdentityMap,
     as_of: dt.date,
     default_timezone: str,
     suppressions: list[Suppression],
+    settings: ResolutionConfig | None = None,
+    overrides: Sequence[Override] = (),
 ) -> Resolution:
     """Cluster the contact records, give stable ids, attach deals, disputes and opt-outs."""
+    settings = settings or ResolutionConfig()
     people = [r for r in records if r.role == "contacts"]
-    clusters, decisions = link(people)
+    linkage = link(people, settings, overrides)
+    clusters = linkage.clusters
     assignment = assign_ids([[people[i].record_hash for i in c] for c in clusters], previous, as_of)
-    cluster_of = {i: n for n, c in enumerate(clusters) for i in c}
+    cluster_of = [0] * len(people)
+    for n, indexes in enumerate(clusters):
+        for i in indexes:
+            cluster_of[i] = n
 
     # deals and disputes attach to contacts through their emails and phones
     provisional = [
@@ -91,70 +116,38 @@ def resolve(
                     )
                 )
             continue
-        lineage.append(
-            {
-                "source": record.source,
-                "record_key": record.record_key,
-                "record_hash": record.record_hash,
-                "contact_id": contact_id,
-            }
-        )
+        lineage.append(_lineage(record, contact_id))
         if record.role == "deals":
             deals[contact_id].append(record)
         elif record.role == "disputes":
             disputes[contact_id].append(record)
 
-    suppressed_values = {s.value for s in suppressions if s.value is not None}
+    suppressed = {s.value: s for s in suppressions if s.value is not None}
     contacts = []
+    optout_origins: dict[str, tuple[str, str]] = {}
     for n, cluster in enumerate(clusters):
         contact_id = assignment.contact_ids[n]
         members = [people[i] for i in cluster]
         dates = [d.deal_date for d in deals.get(contact_id, []) if d.deal_date is not None]
-        contacts.append(
-            build_contact(
-                contact_id,
-                members,
-                assignment.identity.first_seen[contact_id],
-                default_timezone,
-                min(dates) if dates else None,
-                suppressed_values,
-            )
+        contact = build_contact(
+            contact_id,
+            members,
+            assignment.identity.first_seen[contact_id],
+            default_timezone,
+            min(dates) if dates else None,
+            set(suppressed),
         )
-        for record in members:
-            lineage.append(
-                {
-                    "source": record.source,
-                    "record_key": record.record_key,
-                    "record_hash": record.record_hash,
-                    "contact_id": contact_id,
-                }
-            )
+        contacts.append(contact)
+        if contact["opted_out"]:
+            optout_origins[contact_id] = _optout_origin(contact, members, suppressed)
+        lineage.extend(_lineage(record, contact_id) for record in members)
 
-    matches = []
-    for d in decisions:
-        left, right = people[d.left], people[d.right]
-        matches.append(
-            {
-                "left_source": left.source,
-                "left_record_key": left.record_key,
-                "right_source": right.source,
-                "right_record_key": right.record_key,
-                "match_probability": 1.0 if d.merged else 0.0,
-                "match_weight": None,
-                "decision": "merged" if d.merged else "kept_apart",
-                "same_contact": cluster_of[d.left] == cluster_of[d.right],
-                "email_level": d.email_level,
-                "email_weight": None,
-                "phone_level": d.phone_level,
-                "phone_weight": None,
-                "name_level": d.name_level,
-                "name_weight": None,
-            }
-        )
+    matches = explain(linkage, people, cluster_of, settings)
     stats = {
-        "candidate_pairs": len(decisions),
-        "merged_pairs": sum(1 for d in decisions if d.merged),
+        "candidate_pairs": linkage.stats["candidate_pairs"],
+        "merged_pairs": linkage.stats["merged_pairs"],
         "clusters": len(clusters),
+        **{k: v for k, v in linkage.stats.items() if k not in ("candidate_pairs", "clusters")},
     }
     return Resolution(
         contacts,
@@ -166,7 +159,19 @@ def resolve(
         stats,
         dict(deals),
         dict(disputes),
+        optout_origins,
     )
+
+
+def _optout_origin(
+    contact: dict[str, Any], members: list[NormRecord], suppressed: dict[str, Suppression]
+) -> tuple[str, str]:
+    """The source and record key that opted a contact out."""
+    for value in contact["emails"] + contact["phones"]:
+        if value in suppressed:
+            return suppressed[value].source, suppressed[value].record_key
+    record = next(r for r in members if r.opted_out)
+    return record.source, record.record_key
 
 
 def raw_json(raw: dict[str, Any]) -> str:

@@ -1,9 +1,10 @@
 """Survivorship: one contact row from a cluster of records, by declared rules.
 
 Records are ranked by source priority (higher first), then completeness (more known fields),
-then recency of mail. Each field takes the first known value in that order; the name parts
-travel together from the best record that has a given name; every email and phone is kept,
-the best-ranked first. Opted out on any record means the contact is opted out.
+then a spreadsheet's record before mail, and the most recent mail first. Each field takes the
+first known value in that order; the name parts travel together from the best record that has
+a given name; every email and phone is kept, the best-ranked first. Opted out on any record
+means the contact is opted out.
 """
 
 from __future__ import annotations
@@ -57,13 +58,17 @@ def completeness(record: NormRecord) -> int:
 
 
 def rank(records: list[NormRecord]) -> list[NormRecord]:
-    """Best first: priority, completeness, then a record from a spreadsheet before mail."""
+    """Best first: priority, completeness, a record from a spreadsheet before mail, the most
+    recent mail first."""
+    if len(records) == 1:
+        return list(records)
     return sorted(
         records,
         key=lambda r: (
             -r.priority,
             -completeness(r),
             r.message_at is not None,
+            -(r.message_at.timestamp() if r.message_at else 0.0),
             r.source,
             r.record_key,
         ),

@@ -87,7 +87,7 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
     final = [i for i in ids if i is not None]
     for index, counter in enumerate(votes):
         others = tuple(sorted(o for o in counter if o != final[index]))
-        if others:
+        if others and len(counter) > 1:  # a part that only left its old contact is a split
             events.append(IdentityEvent("merged", final[index], others, len(clusters[index])))
     for old, indexes in sorted(holders.items()):
         if len(indexes) > 1 and old in used:

@@ -51,6 +51,22 @@ def test_check_reads_every_source_and_writes_nothing(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_bad_overrides_line_is_named_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = copy_samples(tmp_path)
+    rules = config.parent / "overrides.csv"
+    rules.write_text("rule,left,right,note\nmust_link,email:a@example.org,nobody,\n")
+    config.write_text(
+        config.read_text() + "resolution:\n  overrides: overrides.csv\n", encoding="utf-8"
+    )
+    for command in ("check", "run"):
+        assert main([command, "--config", str(config)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "overrides.csv: line 2: right must be" in err
+    assert not (tmp_path / "out" / "contacts.parquet").exists()
+
+
 @pytest.mark.slow
 def test_unreadable_source_through_the_real_command(tmp_path: Path) -> None:
     """The installed command, a fresh process with the embedded API: exit 2, one line."""
@@ -91,7 +107,7 @@ def test_run_through_the_real_command_prints_counts_and_logs_no_personal_data(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "contacts: 34" in done.stdout and "birthday" in done.stdout
+    assert "contacts: 37" in done.stdout and "birthday" in done.stdout
     log = tmp_path / "out" / "state" / "logs" / "rapport.log"
     assert log.stat().st_mode & 0o077 == 0
     text = log.read_text(encoding="utf-8") + done.stdout + done.stderr

@@ -53,6 +53,50 @@ def test_one_person_from_four_sources_is_one_contact(demo_run: dict[str, Any]) -
     assert {"google", "crm_ru", "mail", "deals"} <= sources
 
 
+def _pair(matches: pd.DataFrame, left: tuple[str, str], right: tuple[str, str]) -> pd.Series:
+    sides = {left, right}
+    for _, row in matches.iterrows():
+        if {
+            (row["left_source"], row["left_record_key"]),
+            (row["right_source"], row["right_record_key"]),
+        } == sides:
+            return row
+    raise AssertionError(f"no row for {left} and {right}")
+
+
+def test_the_hard_cases_of_the_samples_and_their_explanations(demo_run: dict[str, Any]) -> None:
+    out = demo_run["out"]
+    matches = pd.read_parquet(out / "matches.parquet")
+    # one man in two scripts with only name and birthday in common
+    fedorov = _pair(matches, ("crm_ru_old", "2"), ("outlook", "9"))
+    assert fedorov["decision"] == "merged" and fedorov["same_contact"]
+    assert (fedorov["email_level"], fedorov["birthday_level"]) == ("different", "exact")
+    # a married couple sharing a phone and an email
+    orlovs = _pair(matches, ("crm_ru_old", "6"), ("crm_ru_old", "7"))
+    assert orlovs["decision"] == "kept_apart" and not orlovs["same_contact"]
+    assert orlovs["decision_reason"] == "conflict:given_name"
+    assert (orlovs["email_level"], orlovs["phone_level"]) == ("exact", "exact")
+    assert orlovs["family_name_level"] == "gender_form"
+    assert len(contact_by_email(out, "nikolai.fedorov@example.net")) > 0
+    assert orlovs["match_probability"] >= 0.9  # the model alone would have merged them
+    # namesakes in one city, with their own emails, phones and birthdays
+    priya = _pair(matches, ("google", "5"), ("crm_hi", "7"))
+    assert priya["decision"] == "kept_apart"
+    assert priya["decision_reason"] == "below_threshold"
+    assert (priya["given_name_level"], priya["city_level"]) == ("exact", "exact")
+    assert priya["birthday_level"] == "different"
+    first = contact_by_email(out, "priya.sharma@example.com")
+    second = contact_by_email(out, "priya.sharma.1988@example.org")
+    assert first["contact_id"] != second["contact_id"]
+    # every comparison explains itself with a level and a weight
+    levels = [c for c in matches.columns if c.endswith("_level")]
+    assert len(levels) >= 9
+    for level in levels:
+        assert matches[level].notna().all()
+        assert matches[level.replace("_level", "_weight")].notna().all()
+    assert demo_run["manifest"]["resolution"]["candidate_pairs"] >= len(matches)
+
+
 def test_birthdays_ages_salutations_and_send_times(demo_run: dict[str, Any]) -> None:
     out = demo_run["out"]
     calendar = pd.read_parquet(out / "occasions")

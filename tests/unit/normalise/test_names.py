@@ -187,6 +187,16 @@ def _parts(name: PersonName) -> tuple[str | None, ...]:
             ("Kumari", None, None, "Kumari", None, None),
             "an honorific word alone is a name, not an honorific",
         ),
+        (
+            "Смирнов И. П.",
+            ("И.", "П.", "Смирнов", "И. П. Смирнов", None, None),
+            "a family name, then initials: Фамилия И. О.",
+        ),
+        (
+            "Stepanov N.A.",
+            ("N.", "A.", "Stepanov", "N. A. Stepanov", None, None),
+            "initials written together",
+        ),
         ("Madonna", ("Madonna", None, None, "Madonna", None, None), "one word: a given name"),
         ("ivan@example.com", (None,) * 6, "an email address is no name"),
         ("Acme Ltd", (None,) * 6, "a company's legal form"),

@@ -371,7 +371,7 @@ def test_the_outlook_sample_normalises_without_quarantine() -> None:
         for raw in read.records
     ]  # fmt: skip
     records = [record for record, _ in outcomes if record is not None]
-    assert len(records) == 7
+    assert len(records) == 8
     assert [q for _, quarantined in outcomes for q in quarantined] == []
     birthdays = {(r.birthday_month, r.birthday_day, r.birth_year) for r in records}
-    assert birthdays == {(None, None, None), (10, 2, 1992), (4, 9, 1983)}
+    assert birthdays == {(None, None, None), (10, 2, 1992), (4, 9, 1983), (12, 3, 1975)}

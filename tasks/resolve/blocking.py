@@ -1,0 +1,205 @@
+"""Blocking: which pairs are compared at all, so that pairs grow about linearly with records.
+
+Each blocking key, declared as data, gives every record zero or more key values; two records
+sharing a value of one key become a candidate pair. A block larger than ``max_block`` (the
+shared mailbox of an office, "Ivanov" with initial "A") is not compared all against all:
+its records are sorted by their other traits and each is compared with its ``WINDOW - 1``
+nearest neighbours (the sorted-neighbourhood method), which keeps the count linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from tasks.resolve.features import Features
+
+Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # (record, key value) pairs
+WINDOW = 16  # each record of an oversized block meets this many neighbours, less one
+KeyFunction = Callable[[Features], Keys]
+_SHIFT = np.int64(1 << 32)
+
+
+def _consonants(name: str) -> str:
+    """A name's first letter and its consonants: a key that survives most vowel typos."""
+    return name[:1] + "".join(ch for ch in name[1:] if ch not in "aeiou")
+
+
+def _members(f: Features, column: str, shortest: int = 1) -> Keys:
+    """(record, value number) for each member of a set column, of at least ``shortest``."""
+    records, values = [], []
+    for i, members in enumerate(getattr(f, column)):
+        for value in members:
+            if len(value) >= shortest:
+                records.append(i)
+                values.append(f.number(value))
+    return np.array(records, dtype=np.int64), np.array(values, dtype=np.int64)
+
+
+def _email(f: Features) -> Keys:
+    return _members(f, "emails")
+
+
+def _phone(f: Features) -> Keys:
+    return _members(f, "phones")
+
+
+def _email_local(f: Features) -> Keys:
+    return _members(f, "locals", shortest=5)
+
+
+def _family_and_initial(f: Features) -> Keys:
+    """The family name with the given name's initial, and the given name with the family
+    name's initial, in one key space: a name written family first meets itself."""
+    size = len(f)
+    parts, first = f.codes("name_parts"), f.initials("name_parts") + 1
+    given, family = parts[:size], parts[size:]
+    whole_given = f.lengths("name_parts")[:size] > 1
+    one = np.flatnonzero(family >= 0)
+    two = np.flatnonzero((family >= 0) & whole_given)
+    keys_one = family[one] * _SHIFT + first[:size][one]
+    keys_two = given[two] * _SHIFT + first[size:][two]
+    return np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
+
+
+def _first_three(value: str) -> str:
+    return value[:3]
+
+
+def _canonical_given_and_family(f: Features) -> Keys:
+    records, canon = _members(f, "given_canon")
+    family = f.derived("head", "family", _first_three)[records]
+    keep = family >= 0
+    return records[keep], canon[keep] * _SHIFT + family[keep]
+
+
+def _name_consonants(f: Features) -> Keys:
+    records, keys = [], []
+    for i, (given, family) in enumerate(zip(f.given, f.family, strict=True)):
+        if given and family:
+            records.append(i)
+            keys.append(f.number(f"{_consonants(family)}|{_consonants(given)[:2]}"))
+    return np.array(records, dtype=np.int64), np.array(keys, dtype=np.int64)
+
+
+def _birthday_and_given(f: Features) -> Keys:
+    records, canon = _members(f, "given_canon")
+    day = f.birthday[records].astype(np.int64)
+    keep = day >= 0
+    return records[keep], canon[keep] * 2048 + day[keep]
+
+
+def _birthday_and_family(f: Features) -> Keys:
+    family = f.derived("head", "family", _first_three)
+    records = np.flatnonzero((family >= 0) & (f.birthday >= 0))
+    return records, family[records] * 2048 + f.birthday[records].astype(np.int64)
+
+
+def _company_and_family(f: Features) -> Keys:
+    company, family = f.codes("company"), f.codes("family")
+    records = np.flatnonzero((company >= 0) & (family >= 0))
+    return records, company[records] * _SHIFT + family[records]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingKey:
+    name: str
+    keys: KeyFunction
+
+
+BLOCKING_KEYS: tuple[BlockingKey, ...] = (
+    BlockingKey("email", _email),
+    BlockingKey("phone", _phone),
+    BlockingKey("email_local_part", _email_local),
+    BlockingKey("family_and_initial", _family_and_initial),
+    BlockingKey("canonical_given_and_family", _canonical_given_and_family),
+    BlockingKey("name_consonants", _name_consonants),
+    BlockingKey("birthday_and_given", _birthday_and_given),
+    BlockingKey("birthday_and_family", _birthday_and_family),
+    BlockingKey("company_and_family", _company_and_family),
+)
+
+
+def distinct(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The sorted distinct values of ``codes`` (numpy's own unique hashes, slowly, here)."""
+    ordered = np.sort(codes)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+@cache
+def _all_pairs(size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    left, right = np.triu_indices(size, k=1)
+    return left.astype(np.int64), right.astype(np.int64)
+
+
+def _window_pairs(size: int, window: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    offsets = np.arange(1, window, dtype=np.int64)
+    left = np.repeat(np.arange(size, dtype=np.int64), len(offsets))
+    right = left + np.tile(offsets, size)
+    keep = right < size
+    return left[keep], right[keep]
+
+
+def _order(f: Features, members: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Members sorted by name, then birthday, so the neighbours in a big block are alike."""
+    keys = [(f.given[i], f.family[i], int(f.birthday[i]), i) for i in members]
+    return np.array([k[3] for k in sorted(keys)], dtype=np.int64)
+
+
+def _block_pairs(f: Features, records: npt.NDArray[np.int64], keys: npt.NDArray[np.int64],
+                 max_block: int) -> Pairs:  # fmt: skip
+    """Pairs of records that share a key: all of them in a block of up to ``max_block``
+    records, neighbours in a bigger one."""
+    order = np.lexsort((records, keys))
+    keys, records = keys[order], records[order]
+    fresh = np.ones(len(keys), dtype=bool)
+    fresh[1:] = (keys[1:] != keys[:-1]) | (records[1:] != records[:-1])
+    keys, records = keys[fresh], records[fresh]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else starts_empty()
+    sizes = np.diff(np.r_[starts, len(keys)])
+    lefts, rights = [], []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_block)]):
+        first = starts[sizes == size]
+        members = records[first[:, None] + np.arange(size)]
+        a, b = _all_pairs(int(size))
+        lefts.append(members[:, a].ravel())
+        rights.append(members[:, b].ravel())
+    for start, size in zip(starts[sizes > max_block], sizes[sizes > max_block], strict=True):
+        members = _order(f, records[start : start + size])
+        a, b = _window_pairs(len(members), WINDOW)
+        lefts.append(members[a])
+        rights.append(members[b])
+    if not lefts:
+        return starts_empty(), starts_empty()
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(left, right), np.maximum(left, right)
+
+
+def starts_empty() -> npt.NDArray[np.int64]:
+    return np.zeros(0, dtype=np.int64)
+
+
+def candidate_pairs(
+    f: Features, max_block: int = 32, keys: tuple[BlockingKey, ...] = BLOCKING_KEYS
+) -> tuple[Pairs, dict[str, int]]:
+    """Distinct pairs (left < right) sharing a blocking key; and the pairs each key produced."""
+    codes: list[npt.NDArray[np.int64]] = []
+    produced: dict[str, int] = {}
+    size = len(f)
+    for key in keys:
+        records, values = key.keys(f)
+        low, high = _block_pairs(f, records, values, max_block)
+        codes.append(low * size + high)
+        produced[key.name] = len(low)
+    if not codes:
+        empty = starts_empty()
+        return (empty, empty.copy()), produced
+    unique = distinct(np.concatenate(codes))
+    return (unique // size, unique % size), produced

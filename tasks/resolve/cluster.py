@@ -1,0 +1,166 @@
+"""Clustering that does not chain: strongest pairs first, never across conflicting evidence.
+
+Must-link rules join first. Then pairs at or above the threshold join their clusters in order of
+match probability, unless some record of one cluster conflicts with some record of the other
+(a conflicting level such as different birthdays or different given names) or a cannot-link
+rule separates them. So a husband and wife who share a phone and an email stay apart, and
+"I. Smirnov" cannot bridge Ivan and Igor; a record that fits two people who conflict (a
+message from their shared address with no name) joins neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+# Given cross pairs of records that were not compared, the name of the first conflicting
+# comparison of each, or None.
+ConflictCheck = Callable[[list[int], list[int]], list[str | None]]
+
+
+@dataclass(slots=True)
+class Clustering:
+    clusters: list[list[int]]
+    blocked: dict[int, str] = field(default_factory=dict)  # candidate index -> why not joined
+    broken_rules: int = 0  # must-link rules a cannot-link rule overruled
+
+
+class _Clusters:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        self.tags: dict[int, set[tuple[int, int]]] = {}
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def separated(self, a: int, b: int) -> bool:
+        """Whether a cannot-link rule has one side in cluster ``a`` and the other in ``b``."""
+        tags_a, tags_b = self.tags.get(a, set()), self.tags.get(b, set())
+        return any((rule, 1 - side) in tags_b for rule, side in tags_a)
+
+    def join(self, a: int, b: int) -> None:
+        keep, gone = min(a, b), max(a, b)
+        self.parent[gone] = keep
+        self.members[keep].extend(self.members.pop(gone))
+        if gone in self.tags:
+            self.tags.setdefault(keep, set()).update(self.tags.pop(gone))
+
+
+def ambiguous(
+    size: int,
+    candidates: npt.NDArray[np.int64],
+    order: Sequence[int],
+    conflicts: npt.NDArray[np.int8],
+    check: ConflictCheck,
+) -> set[int]:
+    """Records that match two people who cannot be one: a message from a household's shared
+    address with no name, which could be from the husband or the wife. Such a record joins
+    neither (it fits both equally well, and to pick one would be to guess)."""
+    neighbours: dict[int, list[tuple[int, int]]] = {}
+    for index in order:
+        code = int(candidates[index])
+        a, b = code // size, code % size
+        neighbours.setdefault(a, []).append((b, index))
+        neighbours.setdefault(b, []).append((a, index))
+    found = set()
+    for record, near in neighbours.items():
+        fitting = [other for other, index in near if conflicts[index] < 0]
+        if len(fitting) < 2:
+            continue
+        pairs = [(x, y) for n, x in enumerate(fitting) for y in fitting[n + 1 :]]
+        unknown = []
+        for x, y in pairs:
+            code = min(x, y) * size + max(x, y)
+            at = int(np.searchsorted(candidates, code))
+            if at < len(candidates) and candidates[at] == code:
+                if conflicts[at] >= 0:
+                    found.add(record)
+                    break
+            else:
+                unknown.append((min(x, y), max(x, y)))
+        else:
+            if unknown and any(check([x for x, _ in unknown], [y for _, y in unknown])):
+                found.add(record)
+    return found
+
+
+def cluster(
+    size: int,
+    candidates: npt.NDArray[np.int64],
+    order: Sequence[int],
+    conflicts: npt.NDArray[np.int8],
+    conflict_names: Sequence[str],
+    check: ConflictCheck,
+    must_link: Sequence[tuple[list[int], list[int]]] = (),
+    cannot_link: Sequence[tuple[list[int], list[int]]] = (),
+) -> Clustering:
+    """Cluster ``size`` records.
+
+    ``candidates`` are the sorted pair codes ``left * size + right`` that were compared;
+    ``order`` the candidate indexes to try joining, best first; ``conflicts`` each candidate's
+    first conflicting comparison (an index into ``conflict_names``) or -1; ``check`` finds
+    conflicts of pairs that were not compared. Rules name records by index.
+    """
+    state = _Clusters(size)
+    result = Clustering([])
+    for number, (left, right) in enumerate(cannot_link):
+        for side, records in enumerate((left, right)):
+            for record in records:
+                state.tags.setdefault(record, set()).add((number, side))
+    for left, right in must_link:
+        for a in left:
+            for b in right:
+                ra, rb = state.find(a), state.find(b)
+                if ra == rb:
+                    continue
+                if state.separated(ra, rb):
+                    result.broken_rules += 1
+                    continue
+                state.join(ra, rb)
+
+    def why_apart(ra: int, rb: int) -> str | None:
+        if state.separated(ra, rb):
+            return "cannot_link"
+        unknown: list[tuple[int, int]] = []
+        for a in state.members[ra]:
+            for b in state.members[rb]:
+                low, high = min(a, b), max(a, b)
+                code = low * size + high
+                at = int(np.searchsorted(candidates, code))
+                if at < len(candidates) and candidates[at] == code:
+                    if conflicts[at] >= 0:
+                        return f"conflict:{conflict_names[conflicts[at]]}"
+                else:
+                    unknown.append((low, high))
+        if unknown:
+            found = check([a for a, _ in unknown], [b for _, b in unknown])
+            first = next((name for name in found if name), None)
+            if first:
+                return f"conflict:{first}"
+        return None
+
+    unsure = ambiguous(size, candidates, order, conflicts, check)
+    for index in order:
+        code = int(candidates[index])
+        if code // size in unsure or code % size in unsure:
+            result.blocked[index] = "ambiguous"
+            continue
+        ra, rb = state.find(code // size), state.find(code % size)
+        if ra == rb:
+            continue
+        reason = why_apart(ra, rb)
+        if reason is None:
+            state.join(ra, rb)
+        else:
+            result.blocked[index] = reason
+    result.clusters = sorted(sorted(members) for members in state.members.values())
+    return result

@@ -1,0 +1,421 @@
+"""The comparisons, declared as data: for each field, ordered levels from best to worst.
+
+A pair takes the first level whose test holds; ``null`` (level 0) when either side lacks the
+field, which counts for nothing. Each level has a prior m probability (how often true matches
+land on it), which the learnt model starts from and which carries a small data set. A level
+marked ``conflict`` is evidence of two people: a cluster never holds two records that reach it
+(different birthdays, different given names behind one household phone, Smirnov and Smirnova).
+
+Every test works on many pairs at once: ``left`` and ``right`` are index arrays into
+:class:`~tasks.resolve.features.Features`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from tasks.resolve.features import Features
+
+Mask = npt.NDArray[np.bool_]
+Index = npt.NDArray[np.int64]
+Test = Callable[[Features, str, Index, Index, float], Mask]
+Align = npt.NDArray[np.int8]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    label: str
+    test: str  # a key of TESTS
+    m: float  # prior probability that a true match is on this level
+    u: float  # prior probability that two different people are on this level
+    threshold: float = 0.0
+    conflict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    name: str
+    column: str  # the Features column it reads; empty on either side -> null
+    levels: tuple[Level, ...]  # the last level's test is "else"
+    tf: bool = False  # term-frequency adjustment on the first level
+    side: str | None = None  # "given" or "family": compared after aligning the name order
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return ("null", *(level.label for level in self.levels))
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        "given_name",
+        "name_parts",
+        (
+            Level("exact", "exact", 0.70, 0.01),
+            Level("nickname", "canonical", 0.08, 0.002),
+            Level("jaro_winkler_92", "jaro_winkler", 0.08, 0.005, 0.92),
+            Level("one_typo", "one_edit", 0.02, 0.002),
+            Level("initial", "initial", 0.08, 0.03),
+            Level("jaro_winkler_80", "jaro_winkler", 0.02, 0.05, 0.80),
+            Level("different", "else", 0.02, 0.903, conflict=True),
+        ),
+        tf=True,
+        side="given",
+    ),
+    Comparison(
+        "family_name",
+        "name_parts",
+        (
+            Level("exact", "exact", 0.80, 0.005),
+            Level("gender_form", "gender_form", 0.001, 0.002, conflict=True),
+            Level("jaro_winkler_92", "jaro_winkler", 0.10, 0.005, 0.92),
+            Level("one_typo", "one_edit", 0.02, 0.002),
+            Level("initial", "initial", 0.02, 0.03),
+            Level("jaro_winkler_80", "jaro_winkler", 0.04, 0.03, 0.80),
+            Level("different", "else", 0.035, 0.928),
+        ),
+        tf=True,
+        side="family",
+    ),
+    Comparison(
+        "patronymic",
+        "middle",
+        (
+            Level("exact", "exact", 0.85, 0.02),
+            Level("jaro_winkler_90", "jaro_winkler", 0.08, 0.01, 0.90),
+            Level("initial", "initial", 0.05, 0.05),
+            Level("different", "else", 0.02, 0.92, conflict=True),
+        ),
+    ),
+    Comparison(
+        "gender",
+        "gender",
+        (
+            Level("same", "exact", 0.98, 0.5),
+            Level("different", "else", 0.02, 0.5, conflict=True),
+        ),
+    ),
+    Comparison(
+        "email",
+        "emails",
+        (
+            Level("exact", "shared", 0.75, 1e-06),
+            Level("different", "else", 0.25, 0.999999),
+        ),
+    ),
+    Comparison(
+        "phone",
+        "phones",
+        (
+            Level("exact", "shared", 0.80, 1e-05),
+            Level("last_nine_digits", "shared_tail", 0.03, 1e-05),
+            Level("different", "else", 0.17, 0.99998),
+        ),
+    ),
+    Comparison(
+        "birthday",
+        "birthday",
+        (
+            Level("exact", "birthday_exact", 0.90, 0.003),
+            Level("year_differs", "birthday_year_differs", 0.02, 0.0025),
+            Level("day_month_swapped", "birthday_swapped", 0.03, 0.003),
+            Level("one_digit", "birthday_one_digit", 0.03, 0.02),
+            Level("different", "else", 0.02, 0.9715, conflict=True),
+        ),
+    ),
+    Comparison(
+        "company",
+        "company",
+        (
+            Level("exact", "exact", 0.70, 0.01),
+            Level("token_set_90", "token_set", 0.10, 0.01, 0.90),
+            Level("different", "else", 0.20, 0.98),
+        ),
+        tf=True,
+    ),
+    Comparison(
+        "city",
+        "city",
+        (
+            Level("exact", "exact", 0.85, 0.1),
+            Level("jaro_winkler_90", "jaro_winkler", 0.05, 0.01, 0.90),
+            Level("different", "else", 0.10, 0.89),
+        ),
+        tf=True,
+    ),
+    Comparison(
+        "postcode",
+        "postcode",
+        (
+            Level("exact", "exact", 0.85, 0.005),
+            Level("first_three", "prefix", 0.05, 0.05),
+            Level("different", "else", 0.10, 0.945),
+        ),
+    ),
+)
+
+
+def _pairs(f: Features, column: str, left: Index, right: Index) -> tuple[list[str], list[str]]:
+    values = getattr(f, column)
+    return list(values[left]), list(values[right])
+
+
+def _workers(count: int) -> int:
+    """All cores for many pairs; one for a few, where starting threads costs more."""
+    return -1 if count > 20_000 else 1
+
+
+def _jaro_winkler(a: list[str], b: list[str]) -> npt.NDArray[np.float64]:
+    if not a:
+        return np.zeros(0)
+    scorer = JaroWinkler.normalized_similarity
+    return process.cpdist(a, b, scorer=scorer, workers=_workers(len(a)))
+
+
+def _exact(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    codes = f.codes(column)
+    return (codes[left] == codes[right]) & (f.lengths(column)[left] > 1)
+
+
+def _jaro_winkler_test(f: Features, column: str, left: Index, right: Index, t: float) -> Mask:
+    return _jaro_winkler(*_pairs(f, column, left, right)) >= t
+
+
+def _one_edit(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """Names of three letters or more, one insertion, deletion, change or swap apart."""
+    lengths = f.lengths(column)
+    out = np.zeros(len(left), dtype=bool)
+    todo = np.flatnonzero((lengths[left] >= 3) & (lengths[right] >= 3))
+    if len(todo):
+        a, b = _pairs(f, column, left[todo], right[todo])
+        distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
+        out[todo] = distance <= 1
+    return out
+
+
+def _initial_of(f: Features, one: str, other: str, left: Index, right: Index) -> Mask:
+    """One side a single letter, the first letter of the other."""
+    first_l, first_r = f.initials(one)[left], f.initials(other)[right]
+    single = (f.lengths(one)[left] == 1) | (f.lengths(other)[right] == 1)
+    return single & (first_l == first_r) & (first_l >= 0)
+
+
+def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    return _initial_of(f, column, column, left, right)
+
+
+def _canonical(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    return _shared(f, f"{column}_canon", left, right, 0.0)
+
+
+def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]:
+    """How alike two name parts are, 0..1: Jaro–Winkler, 0.9 for an initial that fits."""
+    column = "name_parts"
+    score = np.zeros(len(left))
+    whole = (f.lengths(column)[left] > 1) & (f.lengths(column)[right] > 1)
+    todo = np.flatnonzero(whole)
+    values = f.name_parts
+    score[todo] = _jaro_winkler(list(values[left[todo]]), list(values[right[todo]]))
+    score[_initial(f, column, left, right, 0.0)] = 0.9
+    return score
+
+
+def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
+    """How each pair's names line up: 0 as written; 1 or 2 when they fit better crosswise
+    (Smirnov Ivan / Ivan Smirnov, Smirnov I. / Ivan Smirnov). Crosswise, one crossing holds
+    the given names: the shorter one (an initial is a given name), or on a tie the one with the
+    smaller values, so that the answer does not depend on which record is on the left
+    (1: the left's given name with the right's family name; 2: the other crossing)."""
+    size = len(f)
+    first = f.initials("name_parts")
+    # one record with two names and the other with at least one (Susila / M. Susila), whose
+    # names start crosswise with the same letters
+    some = (f.lengths("family")[left] > 0) | (f.lengths("family")[right] > 0)
+    fits = (first[left] == first[right + size]) & (first[left] >= 0)
+    fits |= (first[left + size] == first[right]) & (first[right] >= 0)
+    todo = np.flatnonzero(some & fits)
+    out = np.zeros(len(left), dtype=np.int8)
+    if len(todo) == 0:
+        return out
+    a, b = left[todo], right[todo]
+    straight = _likeness(f, a, b) + _likeness(f, a + size, b + size)
+    cross = _likeness(f, a, b + size) + _likeness(f, a + size, b)
+    crossed = cross > straight + 0.1
+    lengths, codes = f.lengths("name_parts"), f.codes("name_parts")
+    one = (lengths[a] + lengths[b + size], *_ordered(codes[a], codes[b + size]))
+    two = (lengths[a + size] + lengths[b], *_ordered(codes[a + size], codes[b]))
+    first = (one[0] < two[0]) | (
+        (one[0] == two[0]) & ((one[1] < two[1]) | ((one[1] == two[1]) & (one[2] <= two[2])))
+    )
+    out[todo] = np.where(crossed, np.where(first, 1, 2), 0)
+    return out
+
+
+def _ordered(x: Index, y: Index) -> tuple[Index, Index]:
+    return np.minimum(x, y), np.maximum(x, y)
+
+
+def sides(
+    comparison: Comparison, f: Features, left: Index, right: Index, swapped: Align | None
+) -> tuple[Index, Index]:
+    """The indexes of a pair's two sides in ``comparison``'s column: given or family names
+    are taken crosswise from a pair that writes them in different orders."""
+    if comparison.side is None:
+        return left, right
+    size = len(f)
+    how = np.zeros(len(left), dtype=np.int8) if swapped is None else swapped
+    given = comparison.side == "given"
+    left_family = np.where(how == 2, given, np.where(how == 1, not given, not given))
+    right_family = np.where(how == 1, given, np.where(how == 2, not given, not given))
+    return left + size * left_family, right + size * right_family
+
+
+def feminine(family: str) -> str:
+    """The feminine form of a folded Russian-style family name: smirnov -> smirnova."""
+    if family.endswith(("ov", "ev", "in", "yn")):
+        return family + "a"
+    if family.endswith(("ski", "tski", "ki")):
+        return family[:-1] + "aia"
+    if family.endswith("oi"):
+        return family[:-2] + "aia"
+    return ""
+
+
+def _gender_form(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    codes, female = f.codes(column), f.derived("feminine", column, feminine)
+    return (female[left] == codes[right]) | (codes[left] == female[right])
+
+
+def _shared(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """The two sets meet: compared as numbers when each has one member, else as sets."""
+    codes = f.codes(column)
+    a, b = codes[left], codes[right]
+    out = (a == b) & (a >= 0)
+    several = np.flatnonzero(((a == -2) | (b == -2)) & (a != -1) & (b != -1))
+    if len(several):
+        sets_l, sets_r = getattr(f, column)[left[several]], getattr(f, column)[right[several]]
+        out[several] = np.fromiter(
+            (not x.isdisjoint(y) for x, y in zip(sets_l, sets_r, strict=True)), bool, len(several)
+        )
+    return out
+
+
+def _shared_tail(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    return _shared(f, "phone_tails", left, right, 0.0)
+
+
+def _birthday_exact(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    ya, yb = f.birth_year[left], f.birth_year[right]
+    same_year = (ya == yb) | (ya < 0) | (yb < 0)
+    return (f.birthday[left] == f.birthday[right]) & same_year
+
+
+def _birthday_year_differs(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    return f.birthday[left] == f.birthday[right]
+
+
+def _birthday_swapped(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    a, b = f.birthday[left], f.birthday[right]
+    swapped = (a % 100) * 100 + a // 100
+    return (swapped == b) & (a % 100 <= 12)
+
+
+def _birthday_one_digit(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    """MMDD written with one digit changed (a typo)."""
+    a, b = f.birthday[left].astype(np.int64), f.birthday[right].astype(np.int64)
+    differ = sum(((a // 10**k) % 10 != (b // 10**k) % 10).astype(np.int64) for k in range(4))
+    return np.asarray(differ == 1)
+
+
+def _token_set(f: Features, column: str, left: Index, right: Index, t: float) -> Mask:
+    a, b = _pairs(f, column, left, right)
+    if not a:
+        return np.zeros(0, dtype=bool)
+    return process.cpdist(a, b, scorer=fuzz.token_set_ratio, workers=_workers(len(a))) >= t * 100
+
+
+def _first_three(value: str) -> str:
+    return value[:3] if len(value) >= 3 else ""
+
+
+def _prefix(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    codes = f.derived("first_three", column, _first_three)
+    return (codes[left] == codes[right]) & (codes[left] >= 0)
+
+
+def _else(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    return np.ones(len(left), dtype=bool)
+
+
+TESTS: dict[str, Test] = {
+    "exact": _exact,
+    "jaro_winkler": _jaro_winkler_test,
+    "initial": _initial,
+    "one_edit": _one_edit,
+    "canonical": _canonical,
+    "gender_form": _gender_form,
+    "shared": _shared,
+    "shared_tail": _shared_tail,
+    "birthday_exact": _birthday_exact,
+    "birthday_year_differs": _birthday_year_differs,
+    "birthday_swapped": _birthday_swapped,
+    "birthday_one_digit": _birthday_one_digit,
+    "token_set": _token_set,
+    "prefix": _prefix,
+    "else": _else,
+}
+
+
+def levels(comparison: Comparison, f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
+    """Each pair's level index for ``comparison``: 0 null, then 1.. in declared order."""
+    has = f.known(comparison.column)
+    out = np.zeros(len(left), dtype=np.int8)
+    todo = np.flatnonzero(has[left] & has[right])
+    for number, level in enumerate(comparison.levels, start=1):
+        if len(todo) == 0:
+            break
+        hit = TESTS[level.test](f, comparison.column, left[todo], right[todo], level.threshold)
+        out[todo[hit]] = number
+        todo = todo[~hit]
+    return out
+
+
+def compare(
+    f: Features,
+    left: Index,
+    right: Index,
+    comparisons: tuple[Comparison, ...] = COMPARISONS,
+    swapped: Align | None = None,
+) -> npt.NDArray[np.int8]:
+    """The levels of every pair: an array of shape (pairs, comparisons). ``swapped`` is
+    :func:`name_swap` of the pairs, computed here when not given."""
+    if swapped is None and any(c.side for c in comparisons):
+        swapped = name_swap(f, left, right)
+    out = np.zeros((len(left), len(comparisons)), dtype=np.int8)
+    for column, comparison in enumerate(comparisons):
+        out[:, column] = levels(comparison, f, *sides(comparison, f, left, right, swapped))
+    return out
+
+
+def conflict_levels(comparisons: tuple[Comparison, ...] = COMPARISONS) -> npt.NDArray[np.bool_]:
+    """A (comparisons, max levels + 1) table: True where the level is evidence of two people."""
+    width = max(len(c.levels) for c in comparisons) + 1
+    table = np.zeros((len(comparisons), width), dtype=bool)
+    for row, comparison in enumerate(comparisons):
+        for number, level in enumerate(comparison.levels, start=1):
+            table[row, number] = level.conflict
+    return table
+
+
+def first_conflict(
+    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+) -> npt.NDArray[np.int8]:
+    """For each pair, the index of its first conflicting comparison, or -1."""
+    table = conflict_levels(comparisons)
+    hits = table[np.arange(len(comparisons))[None, :], gamma]
+    return np.where(hits.any(axis=1), hits.argmax(axis=1), -1).astype(np.int8)

@@ -1,0 +1,250 @@
+"""What the resolver compares: each record's matching keys, computed once, column by column.
+
+Every column holds one entry per record, in the records' order, so that a pair of index arrays
+(left, right) selects both sides of many pairs at once. Empty strings and empty sets mean
+unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from schemas.records import NormRecord
+from tasks.normalise.translit import latin_key
+from tasks.resolve.given_names import GivenNames, load_given_names
+from tasks.resolve.keys import company_key, email_local, fold, name_key
+
+Strings = npt.NDArray[np.object_]
+Ints = npt.NDArray[np.int32]
+Ints64 = npt.NDArray[np.int64]
+NAME_COLUMNS = {
+    "given": "given_initial",
+    "family": "family_initial",
+    "middle": "middle_initial",
+    "name_parts": "name_parts_initial",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    given: Strings  # folded given name; one letter when only an initial is known
+    family: Strings
+    middle: Strings  # patronymic or middle name
+    given_canon: Strings  # frozenset of canonical given names (nicknames, diminutives)
+    family_canon: Strings  # the same of the family name, for a given name written second
+    given_initial: Strings  # the first letter of the unfolded Latin key
+    family_initial: Strings
+    middle_initial: Strings
+    gender: Strings  # male, female or ""
+    emails: Strings  # frozenset of normalised emails
+    locals: Strings  # frozenset of email local parts, folded
+    phones: Strings  # frozenset of E.164 numbers
+    phone_tails: Strings  # frozenset of each number's last nine digits
+    birthday: Ints  # month * 100 + day, -1 when unknown
+    birth_year: Ints  # -1 when unknown
+    company: Strings
+    city: Strings
+    postcode: Strings
+    _known: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Ints64] = field(default_factory=dict, repr=False)
+    _columns: dict[str, Strings] = field(default_factory=dict, repr=False)
+    _vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
+    _factors: dict[str, tuple[Ints64, list[str]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def name_parts_initial(self) -> Strings:
+        if "name_parts_initial" not in self._columns:
+            self._columns["name_parts_initial"] = np.concatenate(
+                [self.given_initial, self.family_initial]
+            )
+        return self._columns["name_parts_initial"]
+
+    @property
+    def name_parts(self) -> Strings:
+        """Given names, then family names: one column that a pair's sides index crosswise when
+        one record writes the family name first (see :func:`tasks.resolve.comparisons.sides`)."""
+        if "name_parts" not in self._columns:
+            self._columns["name_parts"] = np.concatenate([self.given, self.family])
+        return self._columns["name_parts"]
+
+    @property
+    def name_parts_canon(self) -> Strings:
+        """The canonical forms of :attr:`name_parts`: a "family name" may be a given name
+        written second (Песачин Алексей)."""
+        if "name_parts_canon" not in self._columns:
+            self._columns["name_parts_canon"] = np.concatenate(
+                [self.given_canon, self.family_canon]
+            )
+        return self._columns["name_parts_canon"]
+
+    def known(self, column: str) -> npt.NDArray[np.bool_]:
+        """Which records have a value in ``column`` (computed once per column)."""
+        if column not in self._known:
+            values = getattr(self, column)
+            if values.dtype != object:
+                self._known[column] = np.asarray(values >= 0)
+            else:
+                self._known[column] = np.fromiter((bool(v) for v in values), bool, len(values))
+        return self._known[column]
+
+    def codes(self, column: str) -> Ints64:
+        """Each record's value of ``column`` as an integer, -1 when unknown. Strings are
+        numbered per column; a set by its one member's number in one numbering for all sets,
+        or -2 when it has several."""
+        key = f"codes:{column}"
+        if key not in self._cache:
+            values = getattr(self, column)
+            if len(values) and isinstance(values[0], frozenset):
+                out = np.empty(len(values), dtype=np.int64)
+                for i, value in enumerate(values):
+                    if not value:
+                        out[i] = -1
+                    elif len(value) == 1:
+                        out[i] = self.number(next(iter(value)))
+                    else:
+                        out[i] = -2
+                self._cache[key] = out
+            else:
+                self._cache[key] = self._factor(column)[0]
+        return self._cache[key]
+
+    def _factor(self, column: str) -> tuple[Ints64, list[str]]:
+        """(each value's number in the column's own numbering, -1 for "", the values)."""
+        if column not in self._factors:
+            codes, uniques = pd.factorize(getattr(self, column))
+            codes = codes.astype(np.int64)
+            values = list(uniques)
+            if "" in values:
+                codes[codes == values.index("")] = -1
+            self._factors[column] = (codes, values)
+        return self._factors[column]
+
+    def number(self, value: str) -> int:
+        """The integer that stands for ``value`` in :meth:`codes`."""
+        return self._vocabulary.setdefault(value, len(self._vocabulary))
+
+    def lengths(self, column: str) -> Ints64:
+        key = f"lengths:{column}"
+        if key not in self._cache:
+            values = getattr(self, column)
+            self._cache[key] = np.fromiter((len(v) for v in values), np.int64, len(values))
+        return self._cache[key]
+
+    def initials(self, column: str) -> Ints64:
+        """The code point of each value's first letter; -1 when empty. A name's is the first
+        letter of its unfolded Latin key (Catherine's C, which folding spells k)."""
+        key = f"initials:{column}"
+        if key not in self._cache:
+            values = getattr(self, column)
+            if column in NAME_COLUMNS:
+                values = getattr(self, NAME_COLUMNS[column])
+            self._cache[key] = np.fromiter(
+                (ord(v[0]) if v else -1 for v in values), np.int64, len(values)
+            )
+        return self._cache[key]
+
+    def derived(self, name: str, column: str, make: Callable[[str], str]) -> Ints64:
+        """Numbers of ``make(value)`` for each value of a string ``column``, in the column's
+        numbering, extended by the values it does not hold (-3 when ``make`` gives nothing)."""
+        key = f"{name}:{column}"
+        if key not in self._cache:
+            codes, values = self._factor(column)
+            index = {value: n for n, value in enumerate(values)}
+            numbers = []
+            for value in values:
+                result = make(value) if value else ""
+                numbers.append(index.setdefault(result, len(index)) if result else -3)
+            made = np.array(numbers or [-3], dtype=np.int64)
+            self._cache[key] = np.where(codes >= 0, made[np.maximum(codes, 0)], -3)
+        return self._cache[key]
+
+    def __len__(self) -> int:
+        return len(self.given)
+
+
+def _strings(values: Sequence[object]) -> Strings:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _given_and_family(record: NormRecord) -> tuple[str, str]:
+    given, family = name_key(record.given_name), name_key(record.family_name)
+    if not given and not family and record.full_name:
+        words = [name_key(w) for w in record.full_name.split()]
+        words = [w for w in words if w]
+        if words:
+            given, family = words[0], words[-1] if len(words) > 1 else ""
+    return given, family
+
+
+def _initial(key: str, text: str | None, full: str | None, word: int) -> str:
+    """The first letter of a name part's unfolded Latin key ("" when it has none); from the
+    ``word``-th word of the full name when the part itself is not given."""
+    if not key:
+        return ""
+    source = text or (full.split()[word] if full and full.split() else "")
+    return latin_key(source)[:1] or key[:1]
+
+
+def _postcode(value: str | None) -> str:
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+
+
+def build_features(records: Sequence[NormRecord], names: GivenNames | None = None) -> Features:
+    """The matching keys of ``records``, in their order."""
+    names = load_given_names() if names is None else names
+    given, family, canon, family_canon = [], [], [], []
+    for record in records:
+        g, f = _given_and_family(record)
+        given.append(g)
+        family.append(f)
+        forms = set(names.canonicals(g)) if len(g) > 1 else set()
+        if record.nickname:
+            forms |= names.canonicals(record.nickname)
+        canon.append(frozenset(forms))
+        family_canon.append(names.canonicals(f) if len(f) > 1 else frozenset())
+    return Features(
+        given=_strings(given),
+        family=_strings(family),
+        middle=_strings([name_key(r.middle_name) for r in records]),
+        given_canon=_strings(canon),
+        family_canon=_strings(family_canon),
+        given_initial=_strings(
+            [_initial(g, r.given_name, r.full_name, 0) for g, r in zip(given, records, strict=True)]
+        ),
+        family_initial=_strings(
+            [
+                _initial(f, r.family_name, r.full_name, -1)
+                for f, r in zip(family, records, strict=True)
+            ]
+        ),
+        middle_initial=_strings(
+            [_initial(name_key(r.middle_name), r.middle_name, None, 0) for r in records]
+        ),
+        gender=_strings([r.gender or "" for r in records]),
+        emails=_strings([frozenset(r.emails) for r in records]),
+        locals=_strings(
+            [frozenset(k for e in r.emails if len(k := email_local(e)) >= 3) for r in records]
+        ),
+        phones=_strings([frozenset(p.e164 for p in r.phones) for r in records]),
+        phone_tails=_strings([frozenset(p.e164[-9:] for p in r.phones) for r in records]),
+        birthday=np.array(
+            [
+                r.birthday_month * 100 + r.birthday_day
+                if r.birthday_month and r.birthday_day
+                else -1
+                for r in records
+            ],
+            dtype=np.int32,
+        ),
+        birth_year=np.array([r.birth_year or -1 for r in records], dtype=np.int32),
+        company=_strings([company_key(r.company) for r in records]),
+        city=_strings([fold(r.city) for r in records]),
+        postcode=_strings([_postcode(r.postcode) for r in records]),
+    )

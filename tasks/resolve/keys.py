@@ -1,0 +1,90 @@
+"""Matching keys: one spelling for the many ways a name, company or email is written.
+
+:func:`fold` takes the Latin key of :func:`tasks.normalise.translit.latin_key` (lower-case ASCII)
+and removes the differences that transliteration schemes and English spelling habits make to
+one name: Aleksandr, Alexander and Alexandr; Yuliya, Julia and Iuliia; Evgeniy and Yevgeny;
+Smirnoff and Smirnov; Preeti and Priti; Karthik and Kartik. Two names with one folded key are
+spelled alike for blocking and comparison; how alike otherwise is rapidfuzz's job.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tasks.normalise.translit import latin_key
+
+# Applied in order, each to the output of the one before.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"x", "ks"),
+        (r"jn", "gy"),  # ज्ञ: Gyan, written jnana by ISO 15919
+        (r"(?:shch|sch)", "sh"),
+        (r"tch", "ch"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"ey(?=e)", "e"),  # Andreyevich/Andreevich
+        (r"(?<=[aeiou])y(?=[aeiou])", "i"),  # Maya/Maia
+        (r"^ye", "e"),  # Yevgeny/Evgeny, Yelena/Elena
+        (r"yo", "e"),  # Fyodor/Fedor
+        (r"[yj]", "i"),  # Yulia/Julia/Iulia
+        (r"kh", "h"),
+        (r"ck", "k"),
+        (r"c(?=[aou]|$)", "k"),
+        (r"(?<=[bdgkpt])h", ""),  # Indian aspirates written both ways: Siddharth/Sidarth
+        (r"(.)\1+", r"\1"),
+        (r"ff$", "v"),
+        (r"f$", "v"),  # Smirnoff, Smirnof -> smirnov
+        (r"i+(?=[aeiou])", "i"),
+        (r"(?:ii|iy|ei|ey|yi)$", "i"),  # Evgenii/Evgeniy/Evgeny -> evgeni
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+_COMPANY_FORMS = frozenset(
+    {"ooo", "zao", "oao", "pao", "ao", "ip", "nko", "llc", "ltd", "limited", "inc", "corp",
+     "incorporated", "corporation", "co", "company", "plc", "gmbh", "ag", "sa", "sarl", "srl",
+     "bv", "nv", "pvt", "private", "pte", "llp", "lp"}
+)  # fmt: skip
+
+
+def fold(text: str | None) -> str:
+    """The folded matching key of a name in any script; ``""`` when nothing is left."""
+    return _fold(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold(text: str) -> str:
+    key = latin_key(text)
+    for pattern, replacement in _FOLDS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def name_key(text: str | None) -> str:
+    """:func:`fold` of a name, or of an initial its first Latin letter: Ч. and C. (Chernov,
+    Charles) are ``c``, ச. (Saravanan) is ``s``, where folding would spell them ``ch``, ``k``
+    and ``sa``."""
+    if not text:
+        return ""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) == 1:
+        return latin_key(letters[0])[:1]
+    return fold(text)
+
+
+def company_key(name: str | None) -> str:
+    """A company's name without legal forms, quotes or punctuation, folded word by word."""
+    if not name:
+        return ""
+    words = re.split(r"[^\w]+", latin_key(name))
+    kept = [fold(w) for w in words if w and w not in _COMPANY_FORMS]
+    return " ".join(w for w in kept if w)
+
+
+def email_local(email: str) -> str:
+    """The local part of a normalised email without dots, separators, digits or a +tag."""
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    return re.sub(r"[^a-z]", "", local.lower())

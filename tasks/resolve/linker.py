@@ -1,0 +1,186 @@
+"""Record linkage from end to end: block, compare, learn the weights, score, cluster.
+
+:func:`link` takes the records of people and gives their clusters with everything needed to
+explain them: each candidate pair's levels, weights, probability and, when it was held back,
+why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from schemas.records import NormRecord
+from tasks.config import ResolutionConfig
+from tasks.resolve.blocking import candidate_pairs
+from tasks.resolve.cluster import ConflictCheck, cluster
+from tasks.resolve.comparisons import (
+    COMPARISONS,
+    Comparison,
+    compare,
+    first_conflict,
+    name_swap,
+)
+from tasks.resolve.features import Features, build_features
+from tasks.resolve.given_names import GivenNames
+from tasks.resolve.model import Model, fit, score
+from tasks.resolve.overrides import Override, bind
+
+log = logging.getLogger(__name__)
+
+Index = npt.NDArray[np.int64]
+Rule = tuple[Override, list[int], list[int]]
+
+
+@dataclass(slots=True)
+class Linkage:
+    clusters: list[list[int]]
+    left: Index  # candidate pairs, left < right
+    right: Index
+    swapped: npt.NDArray[np.int8]  # how the pair's names line up (see name_swap)
+    gamma: npt.NDArray[np.int8]  # (pairs, comparisons) level indexes
+    weights: npt.NDArray[np.float64]  # (pairs, comparisons) log2 Bayes factors
+    probability: npt.NDArray[np.float64]
+    blocked: dict[int, str]  # candidate index -> why a pair above the threshold stayed apart
+    rules: list[Rule]
+    model: Model | None
+    features: Features
+    comparisons: tuple[Comparison, ...] = COMPARISONS
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _components(size: int, left: Index, right: Index) -> list[list[int]]:
+    """The connected components (of two or more records) of the graph of ``left``-``right``."""
+    parent = list(range(size))
+
+    def find(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for item in set(left.tolist()) | set(right.tolist()):
+        groups.setdefault(find(item), []).append(item)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
+
+
+def _checker(
+    f: Features,
+    comparisons: tuple[Comparison, ...],
+    candidates: Index,
+    joinable: tuple[Index, Index],
+    largest: int = 200,
+) -> ConflictCheck:
+    """Conflicts of pairs that blocking never compared, on the comparisons that can conflict.
+
+    Clusters only grow along ``joinable`` pairs, so every pair that clustering may ask about
+    lies in one connected component of them: those are compared at once, up front (for
+    components of up to ``largest`` records); any other pair when it is asked about.
+    """
+    telling = tuple(c for c in comparisons if any(level.conflict for level in c.levels))
+    size = len(f)
+
+    def conflicts(left: Index, right: Index) -> list[str | None]:
+        gamma = compare(f, left, right, telling)
+        return [telling[c].name if c >= 0 else None for c in first_conflict(gamma, telling)]
+
+    lefts, rights = [], []
+    for component in _components(size, *joinable):
+        if 2 < len(component) <= largest:
+            members = np.array(component, dtype=np.int64)
+            a, b = np.triu_indices(len(members), k=1)
+            lefts.append(members[a])
+            rights.append(members[b])
+    known: dict[int, str | None] = {}
+    if lefts:
+        left, right = np.concatenate(lefts), np.concatenate(rights)
+        codes = left * size + right
+        at = np.searchsorted(candidates, codes).clip(max=max(len(candidates) - 1, 0))
+        fresh = candidates[at] != codes if len(candidates) else np.ones(len(codes), dtype=bool)
+        left, right = left[fresh], right[fresh]
+        known = dict(zip((left * size + right).tolist(), conflicts(left, right), strict=True))
+
+    def check(left: list[int], right: list[int]) -> list[str | None]:
+        codes = [a * size + b for a, b in zip(left, right, strict=True)]
+        if all(code in known for code in codes):
+            return [known[code] for code in codes]
+        return conflicts(np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
+
+    return check
+
+
+def link(
+    records: Sequence[NormRecord],
+    settings: ResolutionConfig | None = None,
+    overrides: Sequence[Override] = (),
+    names: GivenNames | None = None,
+    seed: int = 0,
+) -> Linkage:
+    """Cluster ``records`` (indexes into it) into people, with the evidence for each pair."""
+    settings = settings or ResolutionConfig()
+    comparisons = COMPARISONS
+    f = build_features(records, names)
+    (left, right), produced = candidate_pairs(f, settings.max_block)
+    swapped = name_swap(f, left, right)
+    gamma = compare(f, left, right, comparisons, swapped)
+    model = fit(f, gamma, comparisons, settings.random_pairs, seed) if len(left) else None
+    if model is not None:
+        weights, probability = score(model, f, gamma, left, right, swapped)
+    else:
+        weights, probability = np.zeros(gamma.shape), np.zeros(len(left))
+    conflicts = first_conflict(gamma, comparisons)
+    above = np.flatnonzero(probability >= settings.match_threshold)
+    order = above[np.lexsort((above, -probability[above]))]
+    rules, unmatched = bind(overrides, records)
+    clustering = cluster(
+        len(records),
+        left * len(records) + right,
+        order.tolist(),
+        conflicts,
+        [c.name for c in comparisons],
+        _checker(f, comparisons, left * len(records) + right, (left[above], right[above])),
+        must_link=[(a, b) for rule, a, b in rules if rule.rule == "must_link"],
+        cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
+    )
+    stats = {
+        "candidate_pairs": len(left),
+        "pairs_above_threshold": len(above),
+        "merged_pairs": len(above) - len(clustering.blocked),
+        "held_apart_by_conflict": len(clustering.blocked),
+        "clusters": len(clustering.clusters),
+        "overrides_applied": len(rules),
+        "overrides_waiting": unmatched,
+        "overrides_overruled": clustering.broken_rules,
+        "em_iterations": model.iterations if model else 0,
+        **{f"blocking_{key}": count for key, count in produced.items()},
+    }
+    log.info(
+        "resolution: %d records, %d candidate pairs, %d clusters",
+        len(records),
+        len(left),
+        len(clustering.clusters),
+    )
+    return Linkage(
+        clustering.clusters,
+        left,
+        right,
+        swapped,
+        gamma,
+        weights,
+        probability,
+        clustering.blocked,
+        rules,
+        model,
+        f,
+        comparisons,
+        stats,
+    )

@@ -1,0 +1,81 @@
+"""Blocking: the pairs worth comparing, and never all pairs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tasks.resolve.blocking import candidate_pairs
+from tasks.resolve.features import build_features
+from tests.unit.resolve.people import person
+
+pytestmark = pytest.mark.unit
+
+
+def _pairs(records: list) -> set[tuple[int, int]]:
+    (left, right), _ = candidate_pairs(build_features(records))
+    return set(zip(left.tolist(), right.tolist(), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ({"email": "ivan@x.ru"}, {"email": "IVAN@x.ru", "full_name": "Ivan"}),
+        ({"phone": "+7 916 123-45-67"}, {"phone": "8 916 123 45 67"}),
+        ({"full_name": "Иван Смирнов"}, {"full_name": "Ivan Smirnov"}),
+        ({"full_name": "Smirnov Ivan"}, {"given_name": "Ivan", "family_name": "Smirnov"}),
+        ({"full_name": "Sasha Petrov"}, {"full_name": "Aleksandr Petrov"}),
+        ({"full_name": "Ivan Smirnov"}, {"full_name": "Ivan Smirnv"}),
+        (
+            {"full_name": "Ivan Smirnov", "birthday": "12.03.1980"},
+            {"full_name": "Ivan Kuznetsov", "birthday": "12.03"},
+        ),
+        ({"email": "ivan.smirnov@mail.ru"}, {"email": "ivan_smirnov@gmail.com"}),
+        (
+            {"full_name": "Priya Sharma", "company": "Infosys Ltd"},
+            {"full_name": "P. Sharma", "company": "Infosys"},
+        ),
+    ],
+)
+def test_records_that_may_be_one_person_are_compared(left: dict, right: dict) -> None:
+    assert (0, 1) in _pairs([person(**left), person(**right)])
+
+
+def test_unrelated_records_are_not_compared() -> None:
+    records = [
+        person(full_name="Ivan Smirnov", email="ivan@x.ru"),
+        person(full_name="Priya Sharma", email="priya@y.in"),
+    ]
+    assert _pairs(records) == set()
+
+
+def test_a_huge_block_is_compared_with_neighbours_only() -> None:
+    # 300 people share one office mailbox: all pairs would be 44,850
+    records = [
+        person(full_name=f"Person{chr(65 + n % 26)}{n} Family{n}", email="office@example.org")
+        for n in range(300)
+    ]
+    (left, right), produced = candidate_pairs(build_features(records), max_block=10)
+    from tasks.resolve.blocking import WINDOW
+
+    assert produced["email"] <= 300 * (WINDOW - 1)
+    assert len(left) <= 300 * (WINDOW - 1) * len(produced)
+    assert (left < right).all()
+
+
+def test_pairs_grow_about_linearly() -> None:
+    def build(n: int) -> int:
+        records = [
+            person(
+                full_name=f"Given{k % 50} Family{k // 3}",
+                email=f"user{k // 3}@example.org",
+                birthday=f"{1 + k % 28:02d}.{1 + k % 12:02d}.1980",
+            )
+            for k in range(n)
+        ]
+        (left, _), _ = candidate_pairs(build_features(records))
+        return len(left)
+
+    small, large = build(300), build(1200)
+    assert large <= 4 * small * 1.5
+    assert np.isfinite(large)

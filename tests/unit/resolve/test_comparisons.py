@@ -1,0 +1,176 @@
+"""Each comparison level, reached by a pair of records that should reach it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tasks.resolve.comparisons import (
+    COMPARISONS,
+    compare,
+    conflict_levels,
+    first_conflict,
+    name_swap,
+)
+from tasks.resolve.features import build_features
+from tests.unit.resolve.people import person
+
+pytestmark = pytest.mark.unit
+
+NAMES = {c.name: n for n, c in enumerate(COMPARISONS)}
+
+CASES = [
+    # comparison, left cells, right cells, expected level
+    ("given_name", {"given_name": "Ivan"}, {"given_name": "Иван"}, "exact"),
+    ("given_name", {"given_name": "Sasha"}, {"given_name": "Александр"}, "nickname"),
+    ("given_name", {"given_name": "Шура"}, {"given_name": "Aleksandra"}, "nickname"),
+    ("given_name", {"given_name": "Bob"}, {"given_name": "Robert"}, "nickname"),
+    ("given_name", {"given_name": "Misha"}, {"given_name": "Mikhail"}, "nickname"),
+    (
+        "given_name",
+        {"given_name": "Smirnov", "family_name": "Ivan"},
+        {"given_name": "Ivan", "family_name": "Smirnov"},
+        "exact",
+    ),
+    (
+        "family_name",
+        {"given_name": "Smirnov", "family_name": "Ivan"},
+        {"given_name": "Ivan", "family_name": "Smirnov"},
+        "exact",
+    ),
+    (
+        "given_name",
+        {"given_name": "Smirnov", "family_name": "I."},
+        {"given_name": "Ivan", "family_name": "Smirnov"},
+        "initial",
+    ),
+    ("family_name", {"family_name": "Smirnov"}, {"family_name": "S."}, "initial"),
+    ("given_name", {"given_name": "Ivan"}, {"given_name": "Ivna"}, "jaro_winkler_92"),
+    ("given_name", {"given_name": "I."}, {"given_name": "Ivan"}, "initial"),
+    ("given_name", {"given_name": "Ivan"}, {"given_name": "Maria"}, "different"),
+    ("given_name", {"given_name": "Ivan"}, {"email": "x@example.org"}, "null"),
+    ("family_name", {"family_name": "Smirnov"}, {"family_name": "Смирнов"}, "exact"),
+    ("family_name", {"family_name": "Smirnoff"}, {"family_name": "Smirnov"}, "exact"),
+    ("family_name", {"family_name": "Smirnov"}, {"family_name": "Smirnova"}, "gender_form"),
+    ("family_name", {"family_name": "Вишневский"}, {"family_name": "Вишневская"}, "gender_form"),
+    ("family_name", {"family_name": "Smirnov"}, {"family_name": "Smirnv"}, "jaro_winkler_92"),
+    ("family_name", {"family_name": "Ivanov"}, {"family_name": "Petrov"}, "different"),
+    (
+        "patronymic",
+        {"full_name": "Иван Петрович Смирнов"},
+        {"full_name": "Ivan Petrovich Smirnov"},
+        "exact",
+    ),
+    (
+        "patronymic",
+        {"full_name": "Ivan Andreyevich Smirnov"},
+        {"full_name": "Иван Андреевич Смирнов"},
+        "exact",
+    ),
+    (
+        "patronymic",
+        {"given_name": "Ivan", "middle_name": "P."},
+        {"given_name": "Ivan", "middle_name": "Petrovich"},
+        "initial",
+    ),
+    (
+        "patronymic",
+        {"full_name": "Иван Петрович Смирнов"},
+        {"full_name": "Иван Сергеевич Смирнов"},
+        "different",
+    ),
+    (
+        "gender",
+        {"full_name": "Саша Петрович Смирнов"},
+        {"full_name": "Саша Петровна Смирнова"},
+        "different",
+    ),
+    ("email", {"email": "Ivan.S@Mail.ru"}, {"email": "ivan.s@mail.ru"}, "exact"),
+    ("email", {"email": "ivan.s@mail.ru"}, {"email": "maria@gmail.com"}, "different"),
+    ("phone", {"phone": "+7 916 123-45-67"}, {"phone": "8 (916) 1234567"}, "exact"),
+    ("phone", {"phone": "+7 916 523-45-67"}, {"phone": "+1 916 523 4567"}, "last_nine_digits"),
+    ("phone", {"phone": "+7 916 123-45-67"}, {"phone": "+7 916 765-43-21"}, "different"),
+    ("birthday", {"birthday": "12.03.1980"}, {"birthday": "1980-03-12"}, "exact"),
+    ("birthday", {"birthday": "12.03"}, {"birthday": "1980-03-12"}, "exact"),
+    ("birthday", {"birthday": "12.03.1980"}, {"birthday": "12.03.1981"}, "year_differs"),
+    ("birthday", {"birthday": "03.12.1980"}, {"birthday": "12.03.1980"}, "day_month_swapped"),
+    ("birthday", {"birthday": "12.03.1980"}, {"birthday": "13.03.1980"}, "one_digit"),
+    ("birthday", {"birthday": "12.03.1980"}, {"birthday": "25.07.1980"}, "different"),
+    ("company", {"company": "ООО «Ромашка»"}, {"company": "Romashka LLC"}, "exact"),
+    ("company", {"company": "Romashka Trading"}, {"company": "Romashka"}, "token_set_90"),
+    ("company", {"company": "Romashka"}, {"company": "Gazprom"}, "different"),
+    ("city", {"city": "Москва"}, {"city": "Moskva"}, "exact"),
+    ("city", {"city": "Novosibirsk"}, {"city": "Novosibirks"}, "jaro_winkler_90"),
+    ("city", {"city": "Moskva"}, {"city": "Kazan"}, "different"),
+    ("postcode", {"postcode": "101000"}, {"postcode": "101 000"}, "exact"),
+    ("postcode", {"postcode": "101000"}, {"postcode": "101999"}, "first_three"),
+    ("postcode", {"postcode": "101000"}, {"postcode": "420000"}, "different"),
+]
+
+
+@pytest.mark.parametrize(("comparison", "left", "right", "expected"), CASES)
+def test_each_level(comparison: str, left: dict, right: dict, expected: str) -> None:
+    base = {"email": "left@example.org"} if "email" not in left else {}
+    records = [person(**(base | left)), person(**({"email": "r@example.net"} | right))]
+    if comparison == "email":
+        records = [person(**left), person(**right)]
+    f = build_features(records)
+    gamma = compare(f, np.array([0]), np.array([1]))
+    column = NAMES[comparison]
+    assert COMPARISONS[column].labels[gamma[0, column]] == expected
+
+
+def test_levels_are_symmetric() -> None:
+    base = {"email": "someone@example.org"}
+    records = [person(**(base | left)) for _, left, _, _ in CASES]
+    records += [person(**(base | right)) for _, _, right, _ in CASES]
+    f = build_features(records)
+    n = len(CASES)
+    left, right = np.arange(n), np.arange(n, 2 * n)
+    assert (compare(f, left, right) == compare(f, right, left)).all()
+
+
+def test_conflicting_levels_are_the_strong_evidence_of_two_people() -> None:
+    table = conflict_levels()
+    marked = {
+        (c.name, c.labels[i]) for n, c in enumerate(COMPARISONS) for i in np.flatnonzero(table[n])
+    }
+    assert marked == {
+        ("given_name", "different"),
+        ("family_name", "gender_form"),
+        ("patronymic", "different"),
+        ("gender", "different"),
+        ("birthday", "different"),
+    }
+
+
+def test_first_conflict_names_the_first_conflicting_comparison() -> None:
+    records = [
+        person(full_name="Иван Петрович Смирнов", birthday="12.03.1980"),
+        person(full_name="Мария Петровна Смирнова", birthday="01.02.1982"),
+        person(full_name="Иван Петрович Смирнов", birthday="1980-03-12"),
+    ]
+    f = build_features(records)
+    gamma = compare(f, np.array([0, 0]), np.array([1, 2]))
+    conflicts = first_conflict(gamma)
+    assert COMPARISONS[conflicts[0]].name == "given_name"
+    assert conflicts[1] == -1
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "swapped"),
+    [
+        ({"full_name": "Smirnov Ivan"}, {"full_name": "Ivan Smirnov"}, True),
+        ({"given_name": "Smirnov", "family_name": "I."}, {"full_name": "Ivan Smirnov"}, True),
+        ({"full_name": "Ivan Smirnov"}, {"full_name": "Ivan Smirnov"}, False),
+        ({"full_name": "Ivan Ivanov"}, {"full_name": "Petr Smirnov"}, False),
+        ({"full_name": "Ivan Smirnov"}, {"email": "ivan@example.org"}, False),
+    ],
+)
+def test_names_written_family_first_are_compared_crosswise(
+    left: dict, right: dict, swapped: bool
+) -> None:
+    base = {"email": "someone@example.org"}
+    f = build_features([person(**(base | left)), person(**(base | right))])
+    assert (name_swap(f, np.array([0]), np.array([1]))[0] > 0) == swapped
+    assert (name_swap(f, np.array([1]), np.array([0]))[0] > 0) == swapped

@@ -1,0 +1,233 @@
+"""Given-name equivalence: nicknames, diminutives and variants meet; full names stay apart."""
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from tasks.normalise.translit import latin_key, script_of
+from tasks.resolve import given_names as module
+from tasks.resolve.given_names import GivenNames, load_given_names, read_rows
+from tasks.resolve.keys import fold
+
+pytestmark = pytest.mark.unit
+
+NAMEDAYS = Path(__file__).resolve().parents[3] / ".." / "shared" / "reference" / "namedays"
+TABLE = module.GIVEN_NAMES
+README = TABLE.parent / "README.md"
+
+
+@pytest.fixture(scope="module")
+def names() -> GivenNames:
+    return load_given_names()
+
+
+def _shared(name: str) -> list[dict[str, str]]:
+    path = NAMEDAYS / name
+    if not path.exists():
+        pytest.skip(f"shared reference {name} not found beside the repository")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Bob", "Robert", True),  # English nickname
+        ("Bobby", "Rob", True),  # two short forms of one name
+        ("Kate", "Katherine", True),
+        ("Kate", "Catherine", True),  # spelling fold merges Catherine/Katherine
+        ("Kathryn", "Катя", True),  # English variant and Russian diminutive of Ekaterina
+        ("Саша", "Александр", True),  # Russian diminutive, Cyrillic
+        ("Саша", "Aleksandr", True),  # across scripts
+        ("Sasha", "Alexander", True),  # Alexander is a variant row of Aleksandr
+        ("Александр", "Alexander", True),
+        ("Шура", "Александра", True),  # a diminutive of both Aleksandr and Aleksandra
+        ("Шура", "Aleksandr", True),
+        ("Миша", "Mikhail", True),
+        ("Миша", "Michael", True),  # cross-language variant
+        ("Mike", "Misha", True),  # English and Russian short forms of one person's name
+        ("Dima", "Dimitri", True),
+        ("Лена", "Helen", True),
+        ("Katya", "Ekaterina", True),
+        ("Bill", "William", True),
+        ("Will", "Bill", True),
+        ("Peggy", "Margaret", True),
+        ("Alex", "Alexei", True),  # Alex also stands for Aleksei
+        ("Alex", "Alexandra", True),
+        ("Jon", "John", True),
+        ("Chris", "Christina", True),
+        ("Chris", "Christopher", True),
+        ("Mohd", "Muhammad", True),  # abbreviation
+        ("Mohammed", "Muhammad", True),  # spelling fold does not merge
+        ("Laxmi", "Lakshmi", True),
+        ("Vijay", "Vijai", True),  # fold alone
+        ("Pradip", "Pradeep", True),
+        ("Bala", "Balakrishnan", True),
+        ("Aleksandr", "Aleksandra", False),  # Sasha stands for both, but equivalence is no chain
+        ("Alexander", "Alexandra", False),
+        ("Aleksei", "Aleksandr", False),  # both Alex, still two names
+        ("Christopher", "Christina", False),
+        ("Balakrishnan", "Balasubramanian", False),  # both Bala
+        ("Евгений", "Евгения", False),  # both Женя
+        ("Ivan", "Maria", False),
+        ("Ivan", "John", False),  # translations are not variants
+        ("Mary", "Maria", False),
+        ("Michael", "Michelle", False),
+        ("Bob", "Bill", False),
+        ("Sasha", "Misha", False),
+    ],
+)
+def test_equivalence(names: GivenNames, a: str, b: str, same: bool) -> None:
+    assert names.equivalent(a, b) is same
+    assert names.equivalent(b, a) is same
+
+
+def test_canonical_sets_follow_the_issue(names: GivenNames) -> None:
+    assert names.canonicals("Aleksandr") == {"aleksandr"}
+    assert names.canonicals("Александр") == {"aleksandr"}
+    assert names.canonicals("Alexander") == {"aleksandr"}
+    assert names.canonicals("Sasha") == {"aleksandr", "aleksandra"}
+    assert names.canonicals("Саша") == {"aleksandr", "aleksandra"}
+    assert {"kristina", "christofer", "christine"} <= names.canonicals("Chris")
+
+
+@pytest.mark.parametrize("name", ["Zorbaslav", "Quetzalli", "Ngozi"])
+def test_unknown_names_equal_only_themselves_by_fold(names: GivenNames, name: str) -> None:
+    assert names.canonicals(name) == {fold(name)}
+    assert names.equivalent(name, name.upper())
+    assert not names.equivalent(name, name + "a")
+    assert not names.equivalent(name, "Robert")
+    assert names.gender(name) is None
+
+
+@pytest.mark.parametrize("empty", ["", None, "  ", "--"])
+def test_no_name_stands_for_nothing(names: GivenNames, empty: str | None) -> None:
+    assert names.canonicals(empty) == frozenset()
+    assert not names.equivalent(empty, empty)
+    assert names.gender(empty) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Миша", "m"),
+        ("Lena", "f"),
+        ("Peggy", "f"),
+        ("Sasha", None),
+        ("Alex", None),
+        ("Zorba", None),
+    ],
+)
+def test_gender_only_when_every_canonical_agrees(
+    names: GivenNames, name: str, gender: str | None
+) -> None:
+    assert names.gender(name) == gender
+
+
+def test_every_russian_diminutive_maps_to_its_full_name(names: GivenNames) -> None:
+    orthodox = {row["name"] for row in _shared("ru_orthodox.csv")}
+    rows = _shared("ru_diminutives.csv")
+    assert len(rows) > 150
+    for row in rows:
+        assert row["full_name"] in orthodox
+        full = fold(latin_key(row["full_name"]))
+        assert full in names.canonicals(row["diminutive"]), row["diminutive"]
+        assert full in names.canonicals(row["latin"]), row["latin"]
+        assert full in names.canonicals(row["full_name"])
+
+
+def test_every_russian_full_name_maps_to_its_passport_spelling(names: GivenNames) -> None:
+    for row in _shared("ru_orthodox.csv"):
+        assert fold(row["latin"]) in names.canonicals(row["name"]), row["name"]
+
+
+def test_the_table_has_no_duplicate_rows_or_pairs() -> None:
+    rows = read_rows(TABLE)
+    assert len(rows) > 1000
+    assert len({tuple(row.values()) for row in rows}) == len(rows)
+    assert len({(row["name"], row["canonical"]) for row in rows}) == len(rows)
+
+
+def test_every_row_maps_its_name_to_its_canonical_and_the_canonical_to_itself(
+    names: GivenNames,
+) -> None:
+    for row in read_rows(TABLE):
+        canon = fold(row["canonical"])
+        assert canon in names.canonicals(row["name"]), row
+        assert canon in names.canonicals(row["canonical"]), row
+
+
+def test_latin_variant_rows_add_what_fold_does_not_merge() -> None:
+    for row in read_rows(TABLE):
+        if row["kind"] == "variant" and script_of(row["name"]) == "Latin":
+            assert fold(row["name"]) != fold(row["canonical"]), row
+
+
+def test_every_origin_is_documented_in_the_readme() -> None:
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", README.read_text("utf-8"), re.MULTILINE))
+    used = {row["origin"] for row in read_rows(TABLE)}
+    assert used <= documented, used - documented
+    assert {"ru_dim", "ru_orth", "cn"} <= used
+
+
+def test_the_default_table_is_read_once() -> None:
+    assert load_given_names() is load_given_names()
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(["name,canonical,gender,kind,origin", *lines]) + "\n", "utf-8")
+    return path
+
+
+def test_a_given_file_is_loaded_and_equivalence_is_not_transitive(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "names.csv",
+        [
+            "Sasha,Aleksandr,m,diminutive,t",
+            "Sasha,Aleksandra,f,diminutive,t",
+            "Alexander,Aleksandr,m,variant,t",
+        ],
+    )
+    names = load_given_names(path)
+    assert names.canonicals("Alexander") == {"aleksandr"}
+    assert names.equivalent("Alexander", "Sasha")
+    assert names.equivalent("Sasha", "Aleksandra")
+    assert not names.equivalent("Alexander", "Aleksandra")
+    assert names.gender("Alexander") == "m"
+    assert not names.equivalent("Bob", "Robert")  # only what the file says
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Bob,Robert,x,nickname,t"],  # unknown gender
+        ["Bob,Robert,m,pet_name,t"],  # unknown kind
+    ],
+)
+def test_a_malformed_row_is_rejected_with_its_line(tmp_path: Path, lines: list[str]) -> None:
+    with pytest.raises(ValueError, match="line 2"):
+        load_given_names(_write(tmp_path / "bad.csv", lines))
+
+
+def test_a_wrong_header_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("nick,full\nBob,Robert\n", "utf-8")
+    with pytest.raises(ValueError, match="header"):
+        load_given_names(path)
+
+
+def test_conflicting_genders_of_one_canonical_give_no_gender() -> None:
+    names = GivenNames([("Sam", "Sam", "m"), ("Sammy", "Sam", "f")])
+    assert names.gender("Sammy") is None
+    assert names.equivalent("Sam", "Sammy")
+
+
+def test_answers_stay_right_when_the_memo_starts_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(module, "_MEMO_LIMIT", 2)
+    names = GivenNames([("Bob", "Robert", "m"), ("Kate", "Katherine", "f")])
+    for _ in range(3):
+        assert names.canonicals("Bob") == {"robert"}
+        assert names.canonicals("Kate") == {"katerine"}
+        assert names.canonicals("Zed") == {"zed"}

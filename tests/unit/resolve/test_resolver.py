@@ -1,0 +1,183 @@
+"""The resolver end to end: who becomes one contact, who stays apart, and ids over runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from schemas.records import NormRecord
+from tasks.resolve import Resolution, resolve
+from tasks.resolve.identity import IdentityMap
+from tasks.resolve.overrides import load_overrides
+from tasks.suppress import contact_suppressions
+from tests.unit.resolve.people import person
+
+pytestmark = pytest.mark.unit
+DAY = dt.date(2026, 11, 23)
+
+
+def _run(
+    records: list[NormRecord],
+    previous: IdentityMap | None = None,
+    overrides_csv: Path | None = None,
+    day: dt.date = DAY,
+) -> Resolution:
+    overrides = load_overrides(overrides_csv) if overrides_csv else []
+    return resolve(records, previous or IdentityMap(), day, "UTC", [], None, overrides)
+
+
+def _groups(result: Resolution) -> dict[str, str]:
+    """record_key -> contact_id."""
+    return {row["record_key"]: row["contact_id"] for row in result.lineage}
+
+
+def _together(result: Resolution, *records: NormRecord) -> bool:
+    groups = _groups(result)
+    return len({groups[r.record_key] for r in records}) == 1
+
+
+def test_one_person_in_three_scripts_and_spellings_is_one_contact() -> None:
+    crm = person(full_name="Иван Петрович Смирнов", email="ivan.s@mail.ru", birthday="12.03.1980")
+    google = person("google", full_name="Ivan Smirnov", email="Ivan.S@mail.ru")
+    mail = person("mail", full_name="I. Smirnov", email="ivan.s@mail.ru")
+    result = _run([crm, google, mail])
+    assert _together(result, crm, google, mail)
+    assert len(result.contacts) == 1
+
+
+def test_nickname_and_shared_phone_make_one_contact() -> None:
+    bob = person(region="US", full_name="Bob Jones", phone="(415) 555-0134")
+    robert = person(region="US", full_name="Robert Jones", phone="+1 415 555 0134")
+    assert _together(_run([bob, robert]), bob, robert)
+
+
+def test_a_household_sharing_phone_and_email_stays_two_contacts() -> None:
+    ivan = person(
+        full_name="Иван Петрович Смирнов",
+        phone="+7 495 123-45-67",
+        email="smirnovy@mail.ru",
+        birthday="12.03.1980",
+    )
+    maria = person(
+        full_name="Мария Ивановна Смирнова",
+        phone="+7 495 123-45-67",
+        email="smirnovy@mail.ru",
+        birthday="01.02.1982",
+    )
+    only_email = person("mail", email="smirnovy@mail.ru")
+    result = _run([ivan, maria, only_email])
+    assert not _together(result, ivan, maria)
+    assert not _together(result, ivan, maria, only_email)
+    assert all(
+        not m["same_contact"]
+        for m in result.matches.to_pylist()
+        if {m["left_record_key"], m["right_record_key"]} == {ivan.record_key, maria.record_key}
+    )
+
+
+def test_a_household_is_kept_apart_by_conflict_even_when_the_model_would_merge() -> None:
+    ivan = person(full_name="Иван Смирнов", phone="+7 495 123-45-67", email="smirnovy@mail.ru")
+    maria = person(full_name="Мария Смирнова", phone="+7 495 123-45-67", email="smirnovy@mail.ru")
+    result = _run([ivan, maria])
+    (row,) = result.matches.to_pylist()
+    assert row["match_probability"] >= 0.9
+    assert row["decision"] == "kept_apart"
+    assert row["decision_reason"] == "conflict:given_name"
+    assert row["email_level"] == "exact" and row["phone_level"] == "exact"
+    assert row["family_name_level"] == "gender_form"
+    assert len(result.contacts) == 2
+
+
+def test_an_initial_cannot_bridge_two_people() -> None:
+    ivan = person(full_name="Ivan Smirnov", phone="+7 916 000-00-01", birthday="12.03.1980")
+    igor = person(full_name="Igor Smirnov", phone="+7 916 000-00-01", birthday="30.09.1975")
+    bridge = person("mail", full_name="I. Smirnov", phone="+7 916 000-00-01")
+    result = _run([ivan, igor, bridge])
+    assert not _together(result, ivan, igor)
+
+
+def test_namesakes_in_one_city_with_different_birthdays_stay_apart() -> None:
+    one = person(full_name="Ivan Ivanov", city="Moskva", birthday="01.01.1970", email="a@x.ru")
+    two = person(full_name="Ivan Ivanov", city="Moskva", birthday="05.06.1990", email="b@y.ru")
+    assert not _together(_run([one, two]), one, two)
+
+
+def test_a_name_alone_does_not_merge() -> None:
+    one = person(full_name="Ivan Ivanov", email="a@x.ru")
+    two = person(full_name="Ivan Ivanov", email="b@y.ru")
+    assert not _together(_run([one, two]), one, two)
+
+
+def test_matches_explain_each_comparison() -> None:
+    a = person(full_name="Sasha Petrov", email="sasha@x.ru", birthday="12.03.1980")
+    b = person(full_name="Aleksandr Petrov", email="sasha@x.ru", birthday="03.12.1980")
+    result = _run([a, b])
+    (row,) = result.matches.to_pylist()
+    assert row["decision"] == "merged" and row["same_contact"]
+    assert row["given_name_level"] == "nickname"
+    assert row["birthday_level"] == "day_month_swapped"
+    assert row["match_weight"] == pytest.approx(
+        sum(v for k, v in row.items() if k.endswith("_weight") and k != "match_weight")
+    )
+    assert 0.9 <= row["match_probability"] <= 1.0
+
+
+def test_stable_ids_over_three_runs_with_changes(tmp_path: Path) -> None:
+    ivan = person(full_name="Ivan Smirnov", email="ivan@x.ru")
+    ivan_mail = person("mail", full_name="Ivan Smirnov", email="ivan@x.ru", phone="+79160000001")
+    priya = person(region="IN", full_name="Priya Sharma", email="priya@y.in")
+    first = _run([ivan, ivan_mail, priya])
+    ids = _groups(first)
+    assert ids[ivan.record_key] == ids[ivan_mail.record_key] != ids[priya.record_key]
+
+    # run 2: rows reordered and moved (new record keys), a new source, a new person
+    moved = dataclasses.replace(priya, record_key="99")
+    priya_vcard = person("vcard", full_name="प्रिया शर्मा", email="priya@y.in")
+    anna = person(full_name="Anna Kuznetsova", email="anna@z.ru")
+    second = _run(
+        [anna, moved, ivan_mail, ivan, priya_vcard], first.identity, day=DAY.replace(day=24)
+    )
+    ids2 = _groups(second)
+    assert ids2["99"] == ids2[priya_vcard.record_key] == ids[priya.record_key]
+    assert ids2[ivan.record_key] == ids[ivan.record_key]
+    assert [e.event for e in second.events] == ["created"]
+
+    # run 3: the operator undoes the Ivan merge with one cannot_link line
+    rules = tmp_path / "overrides.csv"
+    rules.write_text(
+        "rule,left,right,note\n"
+        f"cannot_link,crm:{ivan.record_hash},mail:{ivan_mail.record_hash},two Ivans\n"
+    )
+    third = _run([anna, moved, ivan_mail, ivan, priya_vcard], second.identity, rules, DAY)
+    ids3 = _groups(third)
+    assert ids3[ivan.record_key] != ids3[ivan_mail.record_key]
+    assert ids[ivan.record_key] in {ids3[ivan.record_key], ids3[ivan_mail.record_key]}
+    assert ids3["99"] == ids[priya.record_key]
+    assert [e.event for e in third.events] == ["split"]
+    row = next(m for m in third.matches.to_pylist() if m["decision"] == "cannot_link")
+    assert not row["same_contact"]
+
+
+def test_must_link_by_email_joins_two_contacts(tmp_path: Path) -> None:
+    a = person(full_name="Ivan Smirnov", email="ivan@x.ru")
+    b = person(full_name="Ivan Smirnov", email="boss@company.ru")
+    assert not _together(_run([a, b]), a, b)
+    rules = tmp_path / "overrides.csv"
+    rules.write_text("rule,left,right,note\nmust_link,email:ivan@x.ru,email:BOSS@company.ru,\n")
+    result = _run([a, b], overrides_csv=rules)
+    assert _together(result, a, b)
+    assert result.stats["overrides_applied"] == 1
+
+
+def test_an_opt_out_on_one_record_covers_the_whole_contact() -> None:
+    a = person(full_name="Ivan Smirnov", email="ivan@x.ru", opted_out="yes")
+    b = person("google", full_name="Ivan Smirnov", email="ivan@x.ru", phone="+79160000001")
+    result = _run([a, b])
+    (contact,) = result.contacts
+    assert contact["opted_out"]
+    rows = contact_suppressions(result.contacts, result.optout_origins, b"salt", DAY, {})
+    assert {(s.kind, s.value) for s in rows} == {("email", "ivan@x.ru"), ("phone", "+79160000001")}
+    assert {s.source for s in rows} == {"crm"}
