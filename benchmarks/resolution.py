@@ -208,8 +208,7 @@ def run_child(tool: str, inputs: Inputs, seed: int) -> dict[str, Any]:
     else:
         if not SPLINK_PYTHON.exists():
             raise RuntimeError(f"no {SPLINK_PYTHON}: see benchmarks/README.md to install Splink")
-        script = REPO / "benchmarks" / "run_splink.py"
-        command = [str(SPLINK_PYTHON), str(script), str(inputs.table), str(out)]
+        command = [str(SPLINK_PYTHON), "-m", "benchmarks.run_splink", str(inputs.table), str(out)]
         command += ["--threshold", str(THRESHOLD), "--seed", str(seed)]
     with log.open("w") as handle:
         done = subprocess.run(command, cwd=REPO, stdout=handle, stderr=subprocess.STDOUT)

@@ -12,33 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
-import resource
 import sys
 import time
 from pathlib import Path
 
+from benchmarks.memory import current_rss_mib, peak_rss_mib
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve import resolve
 from tasks.resolve.identity import IdentityMap
 
 AS_OF = dt.date(2026, 6, 1)
-
-
-def current_rss_mib() -> float:
-    """The process's resident set size now, from /proc (Linux); its peak elsewhere."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return peak_rss_mib()
-
-
-def peak_rss_mib() -> float:
-    """The process's peak resident set size so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(records: list[NormRecord]) -> dict[str, object]:

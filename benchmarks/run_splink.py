@@ -2,7 +2,8 @@
 
 Run by ``benchmarks/resolution.py`` with the Python of ``benchmarks/.venv-splink`` (which holds
 only Splink and its dependencies, ``requirements-splink.txt``):
-``python benchmarks/run_splink.py INPUT.parquet OUT.json --threshold 0.9 --seed 1``.
+``python -m benchmarks.run_splink INPUT.parquet OUT.json --threshold 0.9 --seed 1`` from the
+repository root.
 
 The model is the one Splink's own deduplication examples build (``deduplicate_50k_synthetic``,
 ``febrl3``): name comparisons with term-frequency adjustments, the email and date-of-birth
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import resource
 import sys
 import time
 from pathlib import Path
@@ -28,6 +28,8 @@ from typing import Any
 import pyarrow.parquet as pq
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+from benchmarks.memory import current_rss_mib, peak_rss_mib
 
 BLOCKING_RULES = (
     block_on("first_name", "surname"),
@@ -59,22 +61,6 @@ def settings() -> SettingsCreator:
         ],
         retain_intermediate_calculation_columns=False,
     )
-
-
-def current_rss_mib() -> float:
-    """The process's resident set size now, from /proc (Linux); its peak elsewhere."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return peak_rss_mib()
-
-
-def peak_rss_mib() -> float:
-    """The process's peak resident set size so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def resolve(db_api: DuckDBAPI, table: Any, threshold: float, seed: int) -> Any:

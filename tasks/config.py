@@ -100,7 +100,7 @@ class ResolutionConfig(_Model):
     matches_floor: Annotated[float, Field(ge=0, le=1)] = 0.05
     overrides: Path | None = None
     max_block: Annotated[int, Field(ge=2)] = 32  # bigger blocks: sorted neighbourhood
-    random_pairs: Annotated[int, Field(ge=1000)] = 1_000_000  # for u
+    random_pairs: Annotated[int, Field(ge=1000)] = 300_000  # for u
 
 
 class OccasionsConfig(_Model):

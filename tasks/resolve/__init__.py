@@ -8,9 +8,11 @@ surviving values and :mod:`tasks.resolve.explain` says why pairs were or were no
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +76,35 @@ def resolve(
     overrides: Sequence[Override] = (),
 ) -> Resolution:
     """Cluster the contact records, give stable ids, attach deals, disputes and opt-outs."""
+    with paused_gc():
+        return _resolve(
+            records, previous, as_of, default_timezone, suppressions, settings, overrides
+        )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused: resolution makes millions of small objects and no
+    cycles, and the collector, walking the whole heap again and again, would take most of the
+    time (four fifths of building the features, measured at 100,000 records)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(
+    records: list[NormRecord],
+    previous: IdentityMap,
+    as_of: dt.date,
+    default_timezone: str,
+    suppressions: list[Suppression],
+    settings: ResolutionConfig | None,
+    overrides: Sequence[Override],
+) -> Resolution:
     settings = settings or ResolutionConfig()
     people = [r for r in records if r.role == "contacts"]
     linkage = link(people, settings, overrides)
@@ -123,6 +154,7 @@ def resolve(
             disputes[contact_id].append(record)
 
     suppressed = {s.value: s for s in suppressions if s.value is not None}
+    suppressed_values = set(suppressed)
     contacts = []
     optout_origins: dict[str, tuple[str, str]] = {}
     for n, cluster in enumerate(clusters):
@@ -135,7 +167,7 @@ def resolve(
             assignment.identity.first_seen[contact_id],
             default_timezone,
             min(dates) if dates else None,
-            set(suppressed),
+            suppressed_values,
         )
         contacts.append(contact)
         if contact["opted_out"]:

@@ -61,16 +61,20 @@ def ambiguous(
     order: Sequence[int],
     conflicts: npt.NDArray[np.int8],
     check: ConflictCheck,
+    vague: npt.NDArray[np.bool_],
 ) -> set[int]:
-    """Records that match two people who cannot be one: a message from a household's shared
-    address with no name, which could be from the husband or the wife. Such a record joins
-    neither (it fits both equally well, and to pick one would be to guess)."""
+    """Records without a given name of their own (``vague``: none, or an initial) that match
+    two people who cannot be one: a message from a household's shared address with no name,
+    which could be from the husband or the wife; "I. Smirnov" with the phone of Ivan and
+    Igor. Such a record joins neither: to pick one would be to guess."""
     neighbours: dict[int, list[tuple[int, int]]] = {}
     for index in order:
         code = int(candidates[index])
         a, b = code // size, code % size
-        neighbours.setdefault(a, []).append((b, index))
-        neighbours.setdefault(b, []).append((a, index))
+        if vague[a]:
+            neighbours.setdefault(a, []).append((b, index))
+        if vague[b]:
+            neighbours.setdefault(b, []).append((a, index))
     found = set()
     for record, near in neighbours.items():
         fitting = [other for other, index in near if conflicts[index] < 0]
@@ -102,13 +106,15 @@ def cluster(
     check: ConflictCheck,
     must_link: Sequence[tuple[list[int], list[int]]] = (),
     cannot_link: Sequence[tuple[list[int], list[int]]] = (),
+    vague: npt.NDArray[np.bool_] | None = None,
 ) -> Clustering:
     """Cluster ``size`` records.
 
     ``candidates`` are the sorted pair codes ``left * size + right`` that were compared;
     ``order`` the candidate indexes to try joining, best first; ``conflicts`` each candidate's
     first conflicting comparison (an index into ``conflict_names``) or -1; ``check`` finds
-    conflicts of pairs that were not compared. Rules name records by index.
+    conflicts of pairs that were not compared. Rules name records by index. ``vague`` marks the
+    records without a given name of their own (see :func:`ambiguous`).
     """
     state = _Clusters(size)
     result = Clustering([])
@@ -148,7 +154,9 @@ def cluster(
                 return f"conflict:{first}"
         return None
 
-    unsure = ambiguous(size, candidates, order, conflicts, check)
+    unsure = ambiguous(
+        size, candidates, order, conflicts, check, np.zeros(size, bool) if vague is None else vague
+    )
     for index in order:
         code = int(candidates[index])
         if code // size in unsure or code % size in unsure:

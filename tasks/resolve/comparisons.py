@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from tasks.resolve.features import Features
+from tasks.resolve.keys import spells_name
 
 Mask = npt.NDArray[np.bool_]
 Index = npt.NDArray[np.int64]
@@ -58,6 +59,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level("exact", "exact", 0.70, 0.01),
             Level("nickname", "canonical", 0.08, 0.002),
+            Level("other_name", "known_different", 0.005, 0.6, conflict=True),
             Level("jaro_winkler_92", "jaro_winkler", 0.08, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.08, 0.03),
@@ -73,6 +75,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level("exact", "exact", 0.80, 0.005),
             Level("gender_form", "gender_form", 0.001, 0.002, conflict=True),
+            Level("other_name", "known_different", 0.002, 0.01, conflict=True),
             Level("jaro_winkler_92", "jaro_winkler", 0.10, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.02, 0.03),
@@ -105,6 +108,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "emails",
         (
             Level("exact", "shared", 0.75, 1e-06),
+            Level("local_part", "shared_handle", 0.05, 1e-05),
             Level("different", "else", 0.25, 0.999999),
         ),
     ),
@@ -192,21 +196,41 @@ def _one_edit(f: Features, column: str, left: Index, right: Index, _: float) -> 
     out = np.zeros(len(left), dtype=bool)
     todo = np.flatnonzero((lengths[left] >= 3) & (lengths[right] >= 3))
     if len(todo):
-        a, b = _pairs(f, column, left[todo], right[todo])
-        distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
-        out[todo] = distance <= 1
+        for source in (column, f"{column}_latin"):  # folded, and as written (Anna, Anhna)
+            if hasattr(f, source):
+                a, b = _pairs(f, source, left[todo], right[todo])
+                distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
+                out[todo] |= distance <= 1
     return out
 
 
 def _initial_of(f: Features, one: str, other: str, left: Index, right: Index) -> Mask:
-    """One side a single letter, the first letter of the other."""
+    """One side a single letter that the other may be abbreviated to (its first letter,
+    folded or not, or a canonical form's: E. for Лена)."""
     first_l, first_r = f.initials(one)[left], f.initials(other)[right]
-    single = (f.lengths(one)[left] == 1) | (f.lengths(other)[right] == 1)
-    return single & (first_l == first_r) & (first_l >= 0)
+    short_l, short_r = f.lengths(one)[left] == 1, f.lengths(other)[right] == 1
+    out = (short_l | short_r) & (first_l == first_r) & (first_l >= 0)
+    rest = np.flatnonzero((short_l ^ short_r) & ~out & (first_l >= 0) & (first_r >= 0))
+    if len(rest):
+        values_l, values_r = getattr(f, one), getattr(f, other)
+        out[rest] = [
+            values_l[a] in f.first_letters(other, b)
+            if short_l[n]
+            else values_r[b] in f.first_letters(one, a)
+            for n, a, b in zip(rest, left[rest], right[rest], strict=True)
+        ]
+    return out
 
 
 def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
     return _initial_of(f, column, column, left, right)
+
+
+def _known_different(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """Two different names that the names table knows (Яна and Инна, Aleksandr and
+    Aleksandra): not a typo of one another, however alike they are spelt."""
+    both = f.name_known[left] & f.name_known[right]
+    return both & ~_shared(f, f"{column}_canon", left, right, 0.0)
 
 
 def _canonical(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -228,8 +252,9 @@ def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]
 def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     """How each pair's names line up: 0 as written; 1 or 2 when they fit better crosswise
     (Smirnov Ivan / Ivan Smirnov, Smirnov I. / Ivan Smirnov). Crosswise, one crossing holds
-    the given names: the shorter one (an initial is a given name), or on a tie the one with the
-    smaller values, so that the answer does not depend on which record is on the left
+    the given names: the one with more names the names table knows, else the shorter one (an
+    initial is a given name), else the one with the smaller values, so that the answer does not
+    depend on which record is on the left
     (1: the left's given name with the right's family name; 2: the other crossing)."""
     size = len(f)
     first = f.initials("name_parts")
@@ -247,11 +272,23 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     cross = _likeness(f, a, b + size) + _likeness(f, a + size, b)
     crossed = cross > straight + 0.1
     lengths, codes = f.lengths("name_parts"), f.codes("name_parts")
-    one = (lengths[a] + lengths[b + size], *_ordered(codes[a], codes[b + size]))
-    two = (lengths[a + size] + lengths[b], *_ordered(codes[a + size], codes[b]))
-    first = (one[0] < two[0]) | (
-        (one[0] == two[0]) & ((one[1] < two[1]) | ((one[1] == two[1]) & (one[2] <= two[2])))
+    known = f.name_known.astype(np.int64)
+    # the crossing with more names the names table knows as given names, else the shorter
+    one = (
+        -(known[a] + known[b + size]),
+        lengths[a] + lengths[b + size],
+        *_ordered(codes[a], codes[b + size]),
     )
+    two = (
+        -(known[a + size] + known[b]),
+        lengths[a + size] + lengths[b],
+        *_ordered(codes[a + size], codes[b]),
+    )
+    first = np.ones(len(a), dtype=bool)
+    undecided = np.ones(len(a), dtype=bool)
+    for x, y in zip(one, two, strict=True):
+        first[undecided & (x > y)] = False
+        undecided &= x == y
     out[todo] = np.where(crossed, np.where(first, 1, 2), 0)
     return out
 
@@ -302,6 +339,20 @@ def _shared(f: Features, column: str, left: Index, right: Index, _: float) -> Ma
         out[several] = np.fromiter(
             (not x.isdisjoint(y) for x, y in zip(sets_l, sets_r, strict=True)), bool, len(several)
         )
+    return out
+
+
+def _shared_handle(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    """The two share an email's local part at other providers, one that is more than their
+    names spelt out (vsmirnov1985 at two providers; not ivan.smirnov, which any Ivan Smirnov
+    may pick)."""
+    out = _shared(f, "handles", left, right, 0.0)
+    for n in np.flatnonzero(out):
+        a, b = int(left[n]), int(right[n])
+        names = [f.name_parts[i] for i in (a, b, a + len(f), b + len(f))] + [
+            f.name_parts_latin[i] for i in (a, b, a + len(f), b + len(f))
+        ]
+        out[n] = any(not spells_name(h, names) for h in f.handles[a] & f.handles[b])
     return out
 
 
@@ -358,8 +409,10 @@ TESTS: dict[str, Test] = {
     "initial": _initial,
     "one_edit": _one_edit,
     "canonical": _canonical,
+    "known_different": _known_different,
     "gender_form": _gender_form,
     "shared": _shared,
+    "shared_handle": _shared_handle,
     "shared_tail": _shared_tail,
     "birthday_exact": _birthday_exact,
     "birthday_year_differs": _birthday_year_differs,
@@ -376,10 +429,19 @@ def levels(comparison: Comparison, f: Features, left: Index, right: Index) -> np
     has = f.known(comparison.column)
     out = np.zeros(len(left), dtype=np.int8)
     todo = np.flatnonzero(has[left] & has[right])
+    similarity: npt.NDArray[np.float64] | None = None  # Jaro–Winkler, once for all its levels
     for number, level in enumerate(comparison.levels, start=1):
         if len(todo) == 0:
             break
-        hit = TESTS[level.test](f, comparison.column, left[todo], right[todo], level.threshold)
+        if level.test == "jaro_winkler":
+            if similarity is None:
+                similarity = np.full(len(left), -1.0)
+                similarity[todo] = _jaro_winkler(
+                    *_pairs(f, comparison.column, left[todo], right[todo])
+                )
+            hit = similarity[todo] >= level.threshold
+        else:
+            hit = TESTS[level.test](f, comparison.column, left[todo], right[todo], level.threshold)
         out[todo[hit]] = number
         todo = todo[~hit]
     return out

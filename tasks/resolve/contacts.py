@@ -121,8 +121,14 @@ def build_contact(
         row[part] = getattr(named, part) if named is not None else None
     if named is not None and row["nickname"] is None:
         row["nickname"] = next((r.nickname for r in ranked if r.nickname), None)
-    for name in _SCALARS:
-        row[name] = next((getattr(r, name) for r in ranked if getattr(r, name) is not None), None)
+    if len(ranked) == 1:
+        only = ranked[0]
+        row.update((name, getattr(only, name)) for name in _SCALARS)
+    else:
+        for name in _SCALARS:
+            row[name] = next(
+                (getattr(r, name) for r in ranked if getattr(r, name) is not None), None
+            )
     emails = _unique([e for r in ranked for e in r.emails])
     phones = [p for r in ranked for p in r.phones]
     row["emails"] = emails

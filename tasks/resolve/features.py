@@ -17,7 +17,7 @@ import pandas as pd
 from schemas.records import NormRecord
 from tasks.normalise.translit import latin_key
 from tasks.resolve.given_names import GivenNames, load_given_names
-from tasks.resolve.keys import company_key, email_local, fold, name_key
+from tasks.resolve.keys import company_key, email_handle, email_local, fold, name_key
 
 Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
@@ -37,12 +37,15 @@ class Features:
     middle: Strings  # patronymic or middle name
     given_canon: Strings  # frozenset of canonical given names (nicknames, diminutives)
     family_canon: Strings  # the same of the family name, for a given name written second
+    name_parts_latin: Strings  # given names, then family names: Latin keys, not folded
+    name_known: npt.NDArray[np.bool_]  # given names, then family names: in the names table
     given_initial: Strings  # the first letter of the unfolded Latin key
     family_initial: Strings
     middle_initial: Strings
     gender: Strings  # male, female or ""
     emails: Strings  # frozenset of normalised emails
     locals: Strings  # frozenset of email local parts, folded
+    handles: Strings  # frozenset of email local parts as picked, digits kept
     phones: Strings  # frozenset of E.164 numbers
     phone_tails: Strings  # frozenset of each number's last nine digits
     birthday: Ints  # month * 100 + day, -1 when unknown
@@ -148,6 +151,18 @@ class Features:
             )
         return self._cache[key]
 
+    def first_letters(self, column: str, index: int) -> frozenset[str]:
+        """The letters the value at ``index`` may be abbreviated to: its Latin initial, its
+        folded one and those of its canonical forms (E. for Лена, whose canon is Elena)."""
+        value = getattr(self, column)[index]
+        if not value:
+            return frozenset()
+        letters = {value[:1], chr(self.initials(column)[index])}
+        canon = getattr(self, f"{column}_canon", None)
+        if canon is not None:
+            letters |= {c[:1] for c in canon[index]}
+        return frozenset(letters)
+
     def derived(self, name: str, column: str, make: Callable[[str], str]) -> Ints64:
         """Numbers of ``make(value)`` for each value of a string ``column``, in the column's
         numbering, extended by the values it does not hold (-3 when ``make`` gives nothing)."""
@@ -173,23 +188,36 @@ def _strings(values: Sequence[object]) -> Strings:
     return array
 
 
-def _given_and_family(record: NormRecord) -> tuple[str, str]:
-    given, family = name_key(record.given_name), name_key(record.family_name)
-    if not given and not family and record.full_name:
-        words = [name_key(w) for w in record.full_name.split()]
-        words = [w for w in words if w]
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What the resolver needs of one written name part (computed once per spelling)."""
+
+    key: str  # name_key: folded, or an initial's letter
+    latin: str  # the Latin key as written, not folded
+    canon: frozenset[str]
+    known: bool
+
+
+def _texts(record: NormRecord) -> tuple[str, str]:
+    """The given and family name as written; from the full name's first and last words when
+    neither part has letters of its own."""
+    given, family = record.given_name or "", record.family_name or ""
+    if not name_key(given) and not name_key(family) and record.full_name:
+        words = [w for w in record.full_name.split() if name_key(w)]
         if words:
             given, family = words[0], words[-1] if len(words) > 1 else ""
     return given, family
 
 
-def _initial(key: str, text: str | None, full: str | None, word: int) -> str:
-    """The first letter of a name part's unfolded Latin key ("" when it has none); from the
-    ``word``-th word of the full name when the part itself is not given."""
-    if not key:
-        return ""
-    source = text or (full.split()[word] if full and full.split() else "")
-    return latin_key(source)[:1] or key[:1]
+def _parts(texts: Sequence[str], names: GivenNames) -> list[_Part]:
+    """:class:`_Part` of each text, in order, computing each distinct spelling once."""
+    made: dict[str, _Part] = {}
+    for text in set(texts):
+        key = name_key(text)
+        latin = latin_key(text).replace(" ", "") if key else ""
+        canon = names.canonicals(text) if len(key) > 1 else frozenset()
+        made[text] = _Part(key, latin or key, canon, len(key) > 1 and names.known(text))
+    return [made[text] for text in texts]
 
 
 def _postcode(value: str | None) -> str:
@@ -199,38 +227,29 @@ def _postcode(value: str | None) -> str:
 def build_features(records: Sequence[NormRecord], names: GivenNames | None = None) -> Features:
     """The matching keys of ``records``, in their order."""
     names = load_given_names() if names is None else names
-    given, family, canon, family_canon = [], [], [], []
-    for record in records:
-        g, f = _given_and_family(record)
-        given.append(g)
-        family.append(f)
-        forms = set(names.canonicals(g)) if len(g) > 1 else set()
-        if record.nickname:
-            forms |= names.canonicals(record.nickname)
-        canon.append(frozenset(forms))
-        family_canon.append(names.canonicals(f) if len(f) > 1 else frozenset())
+    texts = [_texts(r) for r in records]
+    given = _parts([g for g, _ in texts], names)
+    family = _parts([f for _, f in texts], names)
+    middle = _parts([r.middle_name or "" for r in records], names)
+    nicknames = _parts([r.nickname or "" for r in records], names)
     return Features(
-        given=_strings(given),
-        family=_strings(family),
-        middle=_strings([name_key(r.middle_name) for r in records]),
-        given_canon=_strings(canon),
-        family_canon=_strings(family_canon),
-        given_initial=_strings(
-            [_initial(g, r.given_name, r.full_name, 0) for g, r in zip(given, records, strict=True)]
-        ),
-        family_initial=_strings(
-            [
-                _initial(f, r.family_name, r.full_name, -1)
-                for f, r in zip(family, records, strict=True)
-            ]
-        ),
-        middle_initial=_strings(
-            [_initial(name_key(r.middle_name), r.middle_name, None, 0) for r in records]
-        ),
+        given=_strings([p.key for p in given]),
+        family=_strings([p.key for p in family]),
+        middle=_strings([p.key for p in middle]),
+        given_canon=_strings([g.canon | n.canon for g, n in zip(given, nicknames, strict=True)]),
+        family_canon=_strings([p.canon for p in family]),
+        name_parts_latin=_strings([p.latin for p in given] + [p.latin for p in family]),
+        name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
+        given_initial=_strings([p.latin[:1] for p in given]),
+        family_initial=_strings([p.latin[:1] for p in family]),
+        middle_initial=_strings([p.latin[:1] for p in middle]),
         gender=_strings([r.gender or "" for r in records]),
         emails=_strings([frozenset(r.emails) for r in records]),
         locals=_strings(
             [frozenset(k for e in r.emails if len(k := email_local(e)) >= 3) for r in records]
+        ),
+        handles=_strings(
+            [frozenset(h for e in r.emails if len(h := email_handle(e)) >= 4) for r in records]
         ),
         phones=_strings([frozenset(p.e164 for p in r.phones) for r in records]),
         phone_tails=_strings([frozenset(p.e164[-9:] for p in r.phones) for r in records]),

@@ -87,6 +87,10 @@ class GivenNames:
             self._memo[name] = found
         return found
 
+    def known(self, name: str | None) -> bool:
+        """Whether the table holds ``name`` (as a spelling or a canonical name)."""
+        return bool(name) and fold(name) in self._forms
+
     def equivalent(self, a: str | None, b: str | None) -> bool:
         """True when ``a`` and ``b`` may be one given name: their canonical sets meet."""
         return not self.canonicals(a).isdisjoint(self.canonicals(b))

@@ -10,6 +10,7 @@ spelled alike for blocking and comparison; how alike otherwise is rapidfuzz's jo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from tasks.normalise.translit import latin_key
@@ -88,3 +89,19 @@ def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
     local = email.split("@", 1)[0].split("+", 1)[0]
     return re.sub(r"[^a-z]", "", local.lower())
+
+
+def email_handle(email: str) -> str:
+    """The local part of a normalised email as a person picks it: without a +tag or
+    separators, digits kept (ivan.s+news@x.ru and ivans@y.ru give ``ivans``)."""
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    return re.sub(r"[^a-z0-9]", "", local.lower())
+
+
+def spells_name(handle: str, names: Iterable[str]) -> bool:
+    """Whether ``handle`` is only the person's names and initials (ivan.smirnov, ismirnov),
+    which says nothing that the names do not."""
+    rest = handle
+    for name in sorted((n for n in names if len(n) > 1), key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return len(rest) <= 2 and not any(ch.isdigit() for ch in rest)

@@ -150,6 +150,7 @@ def link(
         _checker(f, comparisons, left * len(records) + right, (left[above], right[above])),
         must_link=[(a, b) for rule, a, b in rules if rule.rule == "must_link"],
         cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
+        vague=f.lengths("given") <= 1,
     )
     stats = {
         "candidate_pairs": len(left),

@@ -251,7 +251,7 @@ def fit(
     f: Features,
     gamma: Gamma,
     comparisons: tuple[Comparison, ...] = COMPARISONS,
-    random_pair_count: int = 1_000_000,
+    random_pair_count: int = 300_000,
     seed: int = 0,
 ) -> Model:
     """Learn u from random pairs of ``f``, m and the match rate from the candidates' ``gamma``.

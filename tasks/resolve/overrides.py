@@ -114,6 +114,8 @@ def bind(
 ) -> tuple[list[tuple[Override, list[int], list[int]]], int]:
     """Each rule with the indexes of the records on its two sides; and how many rules name a
     record or value that is not among ``records`` (they wait, harmless, for a later run)."""
+    if not overrides:
+        return [], 0
     index = _index(records)
     bound, unmatched = [], 0
     for override in overrides:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -60,10 +61,24 @@ def test_a_bad_overrides_line_is_named_before_anything_runs(
     config.write_text(
         config.read_text() + "resolution:\n  overrides: overrides.csv\n", encoding="utf-8"
     )
-    for command in ("check", "run"):
-        assert main([command, "--config", str(config)]) == 2
-        err = capsys.readouterr().err
-        assert err.count("\n") == 1 and "overrides.csv: line 2: right must be" in err
+    saved = {
+        name: (logger.handlers[:], logger.propagate, logger.level)
+        for name in ("tasks", "prefect", "great_expectations")
+        for logger in [logging.getLogger(name)]
+    }
+    try:
+        for command in ("check", "run"):
+            assert main([command, "--config", str(config)]) == 2
+            err = capsys.readouterr().err
+            assert err.count("\n") == 1 and "overrides.csv: line 2: right must be" in err
+    finally:  # the command sends these loggers to its file for good; later tests need them
+        for name, (handlers, propagate, level) in saved.items():
+            logger = logging.getLogger(name)
+            for handler in logger.handlers[:]:
+                if handler not in handlers:
+                    logger.removeHandler(handler)
+                    handler.close()
+            logger.propagate, logger.level = propagate, level
     assert not (tmp_path / "out" / "contacts.parquet").exists()
 
 

@@ -34,9 +34,15 @@ def test_pairs_join_transitively_without_conflicts() -> None:
 def test_a_bridge_does_not_join_two_conflicting_records() -> None:
     # 1 is "I. Smirnov" with the household phone; 0 is Ivan, 2 is Irina: 0 and 2 conflict,
     # so 1 fits two people who cannot be one, and joins neither
-    result = _run(3, [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.97)], conflicting={(0, 2)})
+    pairs = [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.97)]
+    result = _run(3, pairs, conflicting={(0, 2)}, vague=np.array([False, True, False]))
     assert result.clusters == [[0], [1], [2]]
     assert sorted(result.blocked.values()) == ["ambiguous", "ambiguous", "conflict:given_name"]
+
+
+def test_a_record_with_a_given_name_of_its_own_joins_the_strongest() -> None:
+    result = _run(3, [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.97)], conflicting={(0, 2)})
+    assert result.clusters == [[0, 1], [2]]
 
 
 def test_a_record_conflicting_with_one_of_two_joins_the_other() -> None:

@@ -47,7 +47,12 @@ CASES = [
     ("family_name", {"family_name": "Smirnov"}, {"family_name": "S."}, "initial"),
     ("given_name", {"given_name": "Ivan"}, {"given_name": "Ivna"}, "jaro_winkler_92"),
     ("given_name", {"given_name": "I."}, {"given_name": "Ivan"}, "initial"),
-    ("given_name", {"given_name": "Ivan"}, {"given_name": "Maria"}, "different"),
+    ("given_name", {"given_name": "Ivan"}, {"given_name": "Maria"}, "other_name"),
+    ("given_name", {"given_name": "Яна"}, {"given_name": "Инна"}, "other_name"),
+    ("given_name", {"given_name": "Aleksandr"}, {"given_name": "Aleksandra"}, "other_name"),
+    ("given_name", {"given_name": "Anhna"}, {"given_name": "Anna"}, "one_typo"),
+    ("given_name", {"given_name": "Zorvik"}, {"given_name": "Maria"}, "different"),
+    ("given_name", {"given_name": "E."}, {"given_name": "Лена"}, "initial"),
     ("given_name", {"given_name": "Ivan"}, {"email": "x@example.org"}, "null"),
     ("family_name", {"family_name": "Smirnov"}, {"family_name": "Смирнов"}, "exact"),
     ("family_name", {"family_name": "Smirnoff"}, {"family_name": "Smirnov"}, "exact"),
@@ -55,6 +60,12 @@ CASES = [
     ("family_name", {"family_name": "Вишневский"}, {"family_name": "Вишневская"}, "gender_form"),
     ("family_name", {"family_name": "Smirnov"}, {"family_name": "Smirnv"}, "jaro_winkler_92"),
     ("family_name", {"family_name": "Ivanov"}, {"family_name": "Petrov"}, "different"),
+    (
+        "family_name",
+        {"given_name": "K.", "family_name": "Valli"},
+        {"given_name": "K.", "family_name": "Lakshmi"},
+        "other_name",
+    ),
     (
         "patronymic",
         {"full_name": "Иван Петрович Смирнов"},
@@ -87,6 +98,19 @@ CASES = [
     ),
     ("email", {"email": "Ivan.S@Mail.ru"}, {"email": "ivan.s@mail.ru"}, "exact"),
     ("email", {"email": "ivan.s@mail.ru"}, {"email": "maria@gmail.com"}, "different"),
+    ("email", {"email": "tiger.1985@mail.ru"}, {"email": "tiger1985@gmail.com"}, "local_part"),
+    (
+        "email",
+        {"full_name": "Ivan Smirnov", "email": "ivan.smirnov@mail.ru"},
+        {"full_name": "Ivan Smirnov", "email": "ivansmirnov@gmail.com"},
+        "different",
+    ),
+    (
+        "email",
+        {"full_name": "Ivan Smirnov", "email": "ismirnov77@mail.ru"},
+        {"full_name": "Ivan Smirnov", "email": "ismirnov77@gmail.com"},
+        "local_part",
+    ),
     ("phone", {"phone": "+7 916 123-45-67"}, {"phone": "8 (916) 1234567"}, "exact"),
     ("phone", {"phone": "+7 916 523-45-67"}, {"phone": "+1 916 523 4567"}, "last_nine_digits"),
     ("phone", {"phone": "+7 916 123-45-67"}, {"phone": "+7 916 765-43-21"}, "different"),
@@ -136,8 +160,10 @@ def test_conflicting_levels_are_the_strong_evidence_of_two_people() -> None:
         (c.name, c.labels[i]) for n, c in enumerate(COMPARISONS) for i in np.flatnonzero(table[n])
     }
     assert marked == {
+        ("given_name", "other_name"),
         ("given_name", "different"),
         ("family_name", "gender_form"),
+        ("family_name", "other_name"),
         ("patronymic", "different"),
         ("gender", "different"),
         ("birthday", "different"),
@@ -174,3 +200,12 @@ def test_names_written_family_first_are_compared_crosswise(
     f = build_features([person(**(base | left)), person(**(base | right))])
     assert (name_swap(f, np.array([0]), np.array([1]))[0] > 0) == swapped
     assert (name_swap(f, np.array([1]), np.array([0]))[0] > 0) == swapped
+
+
+def test_crosswise_names_compare_the_known_given_names_as_given() -> None:
+    sanov = person(full_name="Санов Максим", email="x@example.org")
+    sanova = person(full_name="Наталья Санова", email="x@example.org")
+    f = build_features([sanov, sanova])
+    gamma = compare(f, np.array([0]), np.array([1]))
+    given = COMPARISONS[NAMES["given_name"]]
+    assert given.labels[gamma[0, NAMES["given_name"]]] == "other_name"
