@@ -32,13 +32,9 @@ def _consonants(name: str) -> str:
 
 def _members(f: Features, column: str, shortest: int = 1) -> Keys:
     """(record, value number) for each member of a set column, of at least ``shortest``."""
-    records, values = [], []
-    for i, members in enumerate(getattr(f, column)):
-        for value in members:
-            if len(value) >= shortest:
-                records.append(i)
-                values.append(f.number(value))
-    return np.array(records, dtype=np.int64), np.array(values, dtype=np.int64)
+    records, numbers, lengths = f.members(column)
+    keep = lengths >= shortest
+    return records[keep], numbers[keep]
 
 
 def _email(f: Features) -> Keys:

@@ -133,6 +133,8 @@ def cluster(
                     continue
                 state.join(ra, rb)
 
+    compared = dict(zip(candidates.tolist(), conflicts.tolist(), strict=True))
+
     def why_apart(ra: int, rb: int) -> str | None:
         if state.separated(ra, rb):
             return "cannot_link"
@@ -140,13 +142,11 @@ def cluster(
         for a in state.members[ra]:
             for b in state.members[rb]:
                 low, high = min(a, b), max(a, b)
-                code = low * size + high
-                at = int(np.searchsorted(candidates, code))
-                if at < len(candidates) and candidates[at] == code:
-                    if conflicts[at] >= 0:
-                        return f"conflict:{conflict_names[conflicts[at]]}"
-                else:
+                conflict = compared.get(low * size + high)
+                if conflict is None:
                     unknown.append((low, high))
+                elif conflict >= 0:
+                    return f"conflict:{conflict_names[conflict]}"
         if unknown:
             found = check([a for a, _ in unknown], [b for _, b in unknown])
             first = next((name for name in found if name), None)

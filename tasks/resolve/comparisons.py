@@ -20,7 +20,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from tasks.resolve.features import Features
+from tasks.resolve.features import Features, Strings
 from tasks.resolve.keys import spells_name
 
 Mask = npt.NDArray[np.bool_]
@@ -164,9 +164,9 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 
 
-def _pairs(f: Features, column: str, left: Index, right: Index) -> tuple[list[str], list[str]]:
+def _pairs(f: Features, column: str, left: Index, right: Index) -> tuple[Strings, Strings]:
     values = getattr(f, column)
-    return list(values[left]), list(values[right])
+    return values[left], values[right]
 
 
 def _workers(count: int) -> int:
@@ -174,8 +174,8 @@ def _workers(count: int) -> int:
     return -1 if count > 20_000 else 1
 
 
-def _jaro_winkler(a: list[str], b: list[str]) -> npt.NDArray[np.float64]:
-    if not a:
+def _jaro_winkler(a: Strings, b: Strings) -> npt.NDArray[np.float64]:
+    if len(a) == 0:
         return np.zeros(0)
     scorer = JaroWinkler.normalized_similarity
     return process.cpdist(a, b, scorer=scorer, workers=_workers(len(a)))
@@ -244,7 +244,7 @@ def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]
     whole = (f.lengths(column)[left] > 1) & (f.lengths(column)[right] > 1)
     todo = np.flatnonzero(whole)
     values = f.name_parts
-    score[todo] = _jaro_winkler(list(values[left[todo]]), list(values[right[todo]]))
+    score[todo] = _jaro_winkler(values[left[todo]], values[right[todo]])
     score[_initial(f, column, left, right, 0.0)] = 0.9
     return score
 
@@ -385,7 +385,7 @@ def _birthday_one_digit(f: Features, _: str, left: Index, right: Index, __: floa
 
 def _token_set(f: Features, column: str, left: Index, right: Index, t: float) -> Mask:
     a, b = _pairs(f, column, left, right)
-    if not a:
+    if len(a) == 0:
         return np.zeros(0, dtype=bool)
     return process.cpdist(a, b, scorer=fuzz.token_set_ratio, workers=_workers(len(a))) >= t * 100
 

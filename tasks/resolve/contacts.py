@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields as dataclass_fields
+from operator import attrgetter
 from typing import Any
 
 from schemas.records import NormRecord
@@ -53,8 +54,14 @@ _COUNTED = tuple(
 )
 
 
+_COUNTED_VALUES = attrgetter(*_COUNTED)
+_SCALAR_VALUES = attrgetter(*_SCALARS)
+
+
 def completeness(record: NormRecord) -> int:
-    return sum(1 for name in _COUNTED if getattr(record, name) not in (None, [], ""))
+    """How many fields of the record are known."""
+    values: tuple[Any, ...] = _COUNTED_VALUES(record)
+    return len(values) - values.count(None) - values.count([]) - values.count("")
 
 
 def rank(records: list[NormRecord]) -> list[NormRecord]:
@@ -121,14 +128,9 @@ def build_contact(
         row[part] = getattr(named, part) if named is not None else None
     if named is not None and row["nickname"] is None:
         row["nickname"] = next((r.nickname for r in ranked if r.nickname), None)
-    if len(ranked) == 1:
-        only = ranked[0]
-        row.update((name, getattr(only, name)) for name in _SCALARS)
-    else:
-        for name in _SCALARS:
-            row[name] = next(
-                (getattr(r, name) for r in ranked if getattr(r, name) is not None), None
-            )
+    columns = zip(*(_SCALAR_VALUES(r) for r in ranked), strict=True)
+    for name, values in zip(_SCALARS, columns, strict=True):
+        row[name] = next((v for v in values if v is not None), None)
     emails = _unique([e for r in ranked for e in r.emails])
     phones = [p for r in ranked for p in r.phones]
     row["emails"] = emails

@@ -58,6 +58,7 @@ class Features:
     _columns: dict[str, Strings] = field(default_factory=dict, repr=False)
     _vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
     _factors: dict[str, tuple[Ints64, list[str]]] = field(default_factory=dict, repr=False)
+    _members: dict[str, tuple[Ints64, Ints64, Ints64]] = field(default_factory=dict, repr=False)
 
     @property
     def name_parts_initial(self) -> Strings:
@@ -96,25 +97,38 @@ class Features:
         return self._known[column]
 
     def codes(self, column: str) -> Ints64:
-        """Each record's value of ``column`` as an integer, -1 when unknown. Strings are
-        numbered per column; a set by its one member's number in one numbering for all sets,
-        or -2 when it has several."""
+        """Each record's value of ``column`` as an integer, -1 when unknown, numbered per
+        column; a set by its one member's number (see :meth:`members`), or -2 when it has
+        several."""
         key = f"codes:{column}"
         if key not in self._cache:
             values = getattr(self, column)
             if len(values) and isinstance(values[0], frozenset):
-                out = np.empty(len(values), dtype=np.int64)
-                for i, value in enumerate(values):
-                    if not value:
-                        out[i] = -1
-                    elif len(value) == 1:
-                        out[i] = self.number(next(iter(value)))
-                    else:
-                        out[i] = -2
+                records, numbers, _ = self.members(column)
+                counts = np.bincount(records, minlength=len(values))
+                out = np.where(counts == 0, -1, -2).astype(np.int64)
+                single = counts[records] == 1
+                out[records[single]] = numbers[single]
                 self._cache[key] = out
             else:
                 self._cache[key] = self._factor(column)[0]
         return self._cache[key]
+
+    def members(self, column: str) -> tuple[Ints64, Ints64, Ints64]:
+        """Every member of a set column: (its record, its number, its length)."""
+        if column not in self._members:
+            records, values = [], []
+            for i, found in enumerate(getattr(self, column)):
+                for value in found:
+                    records.append(i)
+                    values.append(value)
+            numbers, _ = pd.factorize(np.array(values, dtype=object))
+            self._members[column] = (
+                np.array(records, dtype=np.int64),
+                numbers.astype(np.int64),
+                np.fromiter((len(v) for v in values), np.int64, len(values)),
+            )
+        return self._members[column]
 
     def _factor(self, column: str) -> tuple[Ints64, list[str]]:
         """(each value's number in the column's own numbering, -1 for "", the values)."""
