@@ -22,6 +22,9 @@ Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # (record, key value) pairs
 WINDOW = 16  # each record of an oversized block meets this many neighbours, less one
 KeyFunction = Callable[[Features], Keys]
+PairFilter = Callable[
+    [Features, npt.NDArray[np.int64], npt.NDArray[np.int64]], npt.NDArray[np.bool_]
+]
 _SHIFT = np.int64(1 << 32)
 
 
@@ -43,6 +46,27 @@ def _email(f: Features) -> Keys:
 
 def _phone(f: Features) -> Keys:
     return _members(f, "phones")
+
+
+def _email_ends(f: Features, part: Callable[[str, str], str]) -> Keys:
+    records, keys = [], []
+    for i, emails in enumerate(f.emails):
+        for email in emails:
+            local, _, domain = email.partition("@")
+            if len(local) >= 8:
+                records.append(i)
+                keys.append(f.number(f"{part(local, domain)}"))
+    return np.array(records, dtype=np.int64), np.array(keys, dtype=np.int64)
+
+
+def _email_start(f: Features) -> Keys:
+    """The start of an email's local part at its domain: meets a typo near the end."""
+    return _email_ends(f, lambda local, domain: f"{local[:7]}…@{domain}")
+
+
+def _email_end(f: Features) -> Keys:
+    """The end of an email's local part at its domain: meets a typo near the start."""
+    return _email_ends(f, lambda local, domain: f"…{local[-5:]}@{domain}")
 
 
 def _email_local(f: Features) -> Keys:
@@ -83,11 +107,12 @@ def _name_consonants(f: Features) -> Keys:
     return np.array(records, dtype=np.int64), np.array(keys, dtype=np.int64)
 
 
-def _birthday_and_given(f: Features) -> Keys:
-    records, canon = _members(f, "given_canon")
-    day = f.birthday[records].astype(np.int64)
-    keep = day >= 0
-    return records[keep], canon[keep] * 2048 + day[keep]
+def _birthday_and_initial(f: Features) -> Keys:
+    """The birthday with the given name's initial: meets typos, diminutives the names table
+    does not know, and a name written family first with its twin."""
+    first = f.initials("given") + 1
+    records = np.flatnonzero((f.birthday >= 0) & (first > 0))
+    return records, first[records] * 2048 + f.birthday[records].astype(np.int64)
 
 
 def _birthday_and_family(f: Features) -> Keys:
@@ -102,20 +127,31 @@ def _company_and_family(f: Features) -> Keys:
     return records, company[records] * _SHIFT + family[records]
 
 
+def _one_without_name(
+    f: Features, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Pairs where a record has no given name: its email is all there is to go on."""
+    lengths = f.lengths("given")
+    return np.asarray((lengths[left] <= 1) | (lengths[right] <= 1))
+
+
 @dataclass(frozen=True, slots=True)
 class BlockingKey:
     name: str
     keys: KeyFunction
+    only: PairFilter | None = None  # keeps some of the pairs the key makes
 
 
 BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("email", _email),
     BlockingKey("phone", _phone),
     BlockingKey("email_local_part", _email_local),
+    BlockingKey("email_start", _email_start, _one_without_name),
+    BlockingKey("email_end", _email_end, _one_without_name),
     BlockingKey("family_and_initial", _family_and_initial),
     BlockingKey("canonical_given_and_family", _canonical_given_and_family),
     BlockingKey("name_consonants", _name_consonants),
-    BlockingKey("birthday_and_given", _birthday_and_given),
+    BlockingKey("birthday_and_initial", _birthday_and_initial),
     BlockingKey("birthday_and_family", _birthday_and_family),
     BlockingKey("company_and_family", _company_and_family),
 )
@@ -192,6 +228,9 @@ def candidate_pairs(
     for key in keys:
         records, values = key.keys(f)
         low, high = _block_pairs(f, records, values, max_block)
+        if key.only is not None:
+            keep = key.only(f, low, high)
+            low, high = low[keep], high[keep]
         codes.append(low * size + high)
         produced[key.name] = len(low)
     if not codes:

@@ -108,6 +108,7 @@ COMPARISONS: tuple[Comparison, ...] = (
         "emails",
         (
             Level("exact", "shared", 0.75, 1e-06),
+            Level("one_typo", "email_typo", 0.02, 1e-06),
             Level("local_part", "shared_handle", 0.05, 1e-05),
             Level("different", "else", 0.25, 0.999999),
         ),
@@ -356,6 +357,27 @@ def _shared_handle(f: Features, _: str, left: Index, right: Index, __: float) ->
     return out
 
 
+def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    """Two addresses whose local parts have six characters or more, one typo apart
+    (galinayarushva@gmail.com and galinayarusheva@gmail.com)."""
+    out = np.zeros(len(left), dtype=bool)
+    several = f.codes("emails")
+    plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
+    if len(plain):
+        a, b = f.first_email[left[plain]], f.first_email[right[plain]]
+        distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
+        lengths = f.lengths("first_local")
+        long = (lengths[left[plain]] >= 6) & (lengths[right[plain]] >= 6)
+        out[plain] = (distance <= 1) & long
+    for n in np.flatnonzero((several[left] == -2) | (several[right] == -2)):
+        out[n] = any(
+            x.index("@") >= 6 and y.index("@") >= 6 and OSA.distance(x, y, score_cutoff=1) <= 1
+            for x in f.emails[left[n]]
+            for y in f.emails[right[n]]
+        )
+    return out
+
+
 def _shared_tail(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
     return _shared(f, "phone_tails", left, right, 0.0)
 
@@ -413,6 +435,7 @@ TESTS: dict[str, Test] = {
     "gender_form": _gender_form,
     "shared": _shared,
     "shared_handle": _shared_handle,
+    "email_typo": _email_typo,
     "shared_tail": _shared_tail,
     "birthday_exact": _birthday_exact,
     "birthday_year_differs": _birthday_year_differs,

@@ -46,6 +46,8 @@ class Features:
     emails: Strings  # frozenset of normalised emails
     locals: Strings  # frozenset of email local parts, folded
     handles: Strings  # frozenset of email local parts as picked, digits kept
+    first_email: Strings  # the record's one email, or the least of several; "" for none
+    first_local: Strings  # its local part
     phones: Strings  # frozenset of E.164 numbers
     phone_tails: Strings  # frozenset of each number's last nine digits
     birthday: Ints  # month * 100 + day, -1 when unknown
@@ -265,6 +267,8 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         handles=_strings(
             [frozenset(h for e in r.emails if len(h := email_handle(e)) >= 4) for r in records]
         ),
+        first_email=_strings(firsts := [min(r.emails) if r.emails else "" for r in records]),
+        first_local=_strings([e.partition("@")[0] for e in firsts]),
         phones=_strings([frozenset(p.e164 for p in r.phones) for r in records]),
         phone_tails=_strings([frozenset(p.e164[-9:] for p in r.phones) for r in records]),
         birthday=np.array(

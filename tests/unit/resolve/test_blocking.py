@@ -32,6 +32,14 @@ def _pairs(records: list) -> set[tuple[int, int]]:
         ),
         ({"email": "ivan.smirnov@mail.ru"}, {"email": "ivan_smirnov@gmail.com"}),
         (
+            {"email": "galinayarushva@gmail.com"},
+            {"full_name": "Galina", "email": "galinayarusheva@gmail.com"},
+        ),
+        (
+            {"email": "ggolworth@gmail.com"},
+            {"full_name": "George", "email": "ggoldworth@gmail.com"},
+        ),
+        (
             {"full_name": "Priya Sharma", "company": "Infosys Ltd"},
             {"full_name": "P. Sharma", "company": "Infosys"},
         ),
@@ -79,3 +87,12 @@ def test_pairs_grow_about_linearly() -> None:
     small, large = build(300), build(1200)
     assert large <= 4 * small * 1.5
     assert np.isfinite(large)
+
+
+def test_email_typos_are_looked_for_only_where_a_record_has_no_name() -> None:
+    named = [
+        person(full_name="Galina Iarusheva", email="galinayarusheva@gmail.com"),
+        person(full_name="Galina Petrova", email="galinayarushva@gmail.com"),
+    ]
+    _, produced = candidate_pairs(build_features(named))
+    assert produced["email_start"] == 0 and produced["email_end"] == 0

@@ -101,6 +101,13 @@ CASES = [
     ("email", {"email": "tiger.1985@mail.ru"}, {"email": "tiger1985@gmail.com"}, "local_part"),
     (
         "email",
+        {"email": "galinayarushva@gmail.com"},
+        {"email": "galinayarusheva@gmail.com"},
+        "one_typo",
+    ),
+    ("email", {"email": "ab@gmail.com"}, {"email": "ac@gmail.com"}, "different"),
+    (
+        "email",
         {"full_name": "Ivan Smirnov", "email": "ivan.smirnov@mail.ru"},
         {"full_name": "Ivan Smirnov", "email": "ivansmirnov@gmail.com"},
         "different",
