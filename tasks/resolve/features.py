@@ -7,6 +7,7 @@ unknown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from tasks.resolve.keys import company_key, email_handle, email_local, fold, nam
 Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
 Ints64 = npt.NDArray[np.int64]
+_SEPARATORS = re.compile(r"[._\-]+")
 NAME_COLUMNS = {
     "given": "given_initial",
     "family": "family_initial",
@@ -214,14 +216,23 @@ class _Part:
     known: bool
 
 
-def _texts(record: NormRecord) -> tuple[str, str]:
+def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     """The given and family name as written; from the full name's first and last words when
-    neither part has letters of its own."""
+    neither part has letters of its own; else from an email spelt given.family or
+    family_given, when one of the two is a given name the names table knows."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
         if words:
             given, family = words[0], words[-1] if len(words) > 1 else ""
+    if not name_key(given) and not name_key(family):
+        for email in record.emails:
+            words = [w for w in _SEPARATORS.split(email.partition("@")[0]) if len(w) > 1]
+            if len(words) == 2 and not any(ch.isdigit() for w in words for ch in w):
+                if names.known(words[0]):
+                    return words[0], words[1]
+                if names.known(words[1]):
+                    return words[1], words[0]
     return given, family
 
 
@@ -243,7 +254,7 @@ def _postcode(value: str | None) -> str:
 def build_features(records: Sequence[NormRecord], names: GivenNames | None = None) -> Features:
     """The matching keys of ``records``, in their order."""
     names = load_given_names() if names is None else names
-    texts = [_texts(r) for r in records]
+    texts = [_texts(r, names) for r in records]
     given = _parts([g for g, _ in texts], names)
     family = _parts([f for _, f in texts], names)
     middle = _parts([r.middle_name or "" for r in records], names)

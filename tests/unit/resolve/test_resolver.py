@@ -181,3 +181,12 @@ def test_an_opt_out_on_one_record_covers_the_whole_contact() -> None:
     rows = contact_suppressions(result.contacts, result.optout_origins, b"salt", DAY, {})
     assert {(s.kind, s.value) for s in rows} == {("email", "ivan@x.ru"), ("phone", "+79160000001")}
     assert {s.source for s in rows} == {"crm"}
+
+
+def test_a_nameless_record_is_named_by_an_email_that_spells_a_known_given_name() -> None:
+    crm = person(full_name="Никита Григорьевич Белорогов", email="nikitab@atlant.ru")
+    mail = person("mail", email="belorogov.nikita@bk.ru")
+    result = _run([crm, mail])
+    (row,) = result.matches.to_pylist()
+    assert (row["given_name_level"], row["family_name_level"]) == ("exact", "exact")
+    assert row["email_level"] == "different"
