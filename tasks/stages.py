@@ -125,16 +125,12 @@ def resolve_contacts(
         config.resolution,
         overrides,
     )
-    # an opt-out covers every email and phone of the contact, and outlives later splits
+    # an opt-out covers every email and phone of the contact, and outlives later splits; a
+    # value suppressed already keeps its own row (the spread rows go in as the earlier ones)
     spread = contact_suppressions(
         resolution.contacts, resolution.optout_origins, salt, run.as_of, since
     )
-    known = {s.value_hash for s in suppressions}
-    suppressions = sorted(
-        suppressions + [s for s in spread if s.value_hash not in known],
-        key=lambda s: (s.kind, s.value or "", s.value_hash),
-    )
-    return Resolved(resolution, suppressions)
+    return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of))
 
 
 def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str, Any]]:

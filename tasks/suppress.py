@@ -31,6 +31,26 @@ def value_hash(salt: bytes, kind: str, value: str) -> str:
     return hashlib.sha256(salt + f"{kind}:{value}".encode()).hexdigest()
 
 
+def _opted_out(
+    emails: list[str],
+    phones: list[str],
+    source: str,
+    record_key: str,
+    salt: bytes,
+    as_of: dt.date,
+    since: dict[str, dt.date],
+) -> list[Suppression]:
+    """An ``opted_out`` row for each of ``emails`` and ``phones``, dated from ``since`` (value
+    hash -> the date it was first suppressed, kept in the state) or else ``as_of``."""
+    values = [("email", e) for e in emails] + [("phone", p) for p in phones]
+    rows = []
+    for kind, value in values:
+        digest = value_hash(salt, kind, value)
+        when = since.get(digest, as_of)
+        rows.append(Suppression(kind, value, digest, "opted_out", source, record_key, when))
+    return rows
+
+
 def suppressions_from(
     records: list[NormRecord], salt: bytes, as_of: dt.date, since: dict[str, dt.date]
 ) -> list[Suppression]:
@@ -38,24 +58,15 @@ def suppressions_from(
 
     ``since`` maps a value hash to the date it was first suppressed (kept in the state).
     """
-    rows: dict[tuple[str, str], Suppression] = {}
+    rows: dict[tuple[str, str | None], Suppression] = {}
     for record in records:
         if not (record.role == "optouts" or record.opted_out):
             continue
-        values = [("email", e) for e in record.emails]
-        values += [("phone", p.e164) for p in record.phones]
-        for kind, value in values:
-            digest = value_hash(salt, kind, value)
-            if (kind, value) not in rows:
-                rows[(kind, value)] = Suppression(
-                    kind,
-                    value,
-                    digest,
-                    "opted_out",
-                    record.source,
-                    record.record_key,
-                    since.get(digest, as_of),
-                )
+        phones = [p.e164 for p in record.phones]
+        for row in _opted_out(
+            record.emails, phones, record.source, record.record_key, salt, as_of, since
+        ):
+            rows.setdefault((row.kind, row.value), row)
     return sorted(rows.values(), key=lambda s: (s.kind, s.value or ""))
 
 
@@ -73,16 +84,9 @@ def contact_suppressions(
     """
     rows = []
     for contact in contacts:
-        if not contact["opted_out"]:
-            continue
-        source, record_key = origins[contact["contact_id"]]
-        values = [("email", e) for e in contact["emails"]]
-        values += [("phone", p) for p in contact["phones"]]
-        for kind, value in values:
-            digest = value_hash(salt, kind, value)
-            rows.append(
-                Suppression(
-                    kind, value, digest, "opted_out", source, record_key, since.get(digest, as_of)
-                )
+        if contact["opted_out"]:
+            source, record_key = origins[contact["contact_id"]]
+            rows += _opted_out(
+                contact["emails"], contact["phones"], source, record_key, salt, as_of, since
             )
     return rows

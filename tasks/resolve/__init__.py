@@ -175,12 +175,6 @@ def _resolve(
         lineage.extend(_lineage(record, contact_id) for record in members)
 
     matches = explain(linkage, people, cluster_of, settings)
-    stats = {
-        "candidate_pairs": linkage.stats["candidate_pairs"],
-        "merged_pairs": linkage.stats["merged_pairs"],
-        "clusters": len(clusters),
-        **{k: v for k, v in linkage.stats.items() if k not in ("candidate_pairs", "clusters")},
-    }
     return Resolution(
         contacts,
         lineage,
@@ -188,7 +182,7 @@ def _resolve(
         quarantined,
         assignment.events,
         assignment.identity,
-        stats,
+        dict(linkage.stats),
         dict(deals),
         dict(disputes),
         optout_origins,

@@ -87,13 +87,14 @@ def _family_and_initial(f: Features) -> Keys:
     return np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
 
 
-def _first_three(value: str) -> str:
+def _head(value: str) -> str:
+    """The first three letters of a family name, or all of a shorter one (Li, Wu)."""
     return value[:3]
 
 
 def _canonical_given_and_family(f: Features) -> Keys:
     records, canon = _members(f, "given_canon")
-    family = f.derived("head", "family", _first_three)[records]
+    family = f.derived("head", "family", _head)[records]
     keep = family >= 0
     return records[keep], canon[keep] * _SHIFT + family[keep]
 
@@ -116,7 +117,7 @@ def _birthday_and_initial(f: Features) -> Keys:
 
 
 def _birthday_and_family(f: Features) -> Keys:
-    family = f.derived("head", "family", _first_three)
+    family = f.derived("head", "family", _head)
     records = np.flatnonzero((family >= 0) & (f.birthday >= 0))
     return records, family[records] * 2048 + f.birthday[records].astype(np.int64)
 

@@ -55,12 +55,43 @@ class _Clusters:
             self.tags.setdefault(keep, set()).update(self.tags.pop(gone))
 
 
+FirstConflict = Callable[[list[tuple[int, int]]], str | None]
+
+
+def _first_conflict(
+    size: int,
+    candidates: npt.NDArray[np.int64],
+    conflicts: npt.NDArray[np.int8],
+    conflict_names: Sequence[str],
+    check: ConflictCheck,
+) -> FirstConflict:
+    """A function giving the first conflicting comparison among pairs of records: looked up for
+    the pairs that were compared, asked of ``check`` for the others; None when none conflict."""
+    compared = dict(zip(candidates.tolist(), conflicts.tolist(), strict=True))
+
+    def first(pairs: list[tuple[int, int]]) -> str | None:
+        unknown: list[tuple[int, int]] = []
+        for a, b in pairs:
+            low, high = min(a, b), max(a, b)
+            conflict = compared.get(low * size + high)
+            if conflict is None:
+                unknown.append((low, high))
+            elif conflict >= 0:
+                return conflict_names[conflict]
+        if unknown:
+            found = check([a for a, _ in unknown], [b for _, b in unknown])
+            return next((name for name in found if name), None)
+        return None
+
+    return first
+
+
 def ambiguous(
     size: int,
     candidates: npt.NDArray[np.int64],
     order: Sequence[int],
     conflicts: npt.NDArray[np.int8],
-    check: ConflictCheck,
+    first_conflict: FirstConflict,
     vague: npt.NDArray[np.bool_],
 ) -> set[int]:
     """Records without a given name of their own (``vague``: none, or an initial) that match
@@ -78,23 +109,22 @@ def ambiguous(
     found = set()
     for record, near in neighbours.items():
         fitting = [other for other, index in near if conflicts[index] < 0]
-        if len(fitting) < 2:
-            continue
         pairs = [(x, y) for n, x in enumerate(fitting) for y in fitting[n + 1 :]]
-        unknown = []
-        for x, y in pairs:
-            code = min(x, y) * size + max(x, y)
-            at = int(np.searchsorted(candidates, code))
-            if at < len(candidates) and candidates[at] == code:
-                if conflicts[at] >= 0:
-                    found.add(record)
-                    break
-            else:
-                unknown.append((min(x, y), max(x, y)))
-        else:
-            if unknown and any(check([x for x, _ in unknown], [y for _, y in unknown])):
-                found.add(record)
+        if pairs and first_conflict(pairs):
+            found.add(record)
     return found
+
+
+def components(
+    size: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> list[list[int]]:
+    """The connected components (of two records or more) of the pairs ``left``-``right``."""
+    state = _Clusters(size)
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = state.find(a), state.find(b)
+        if ra != rb:
+            state.join(ra, rb)
+    return [sorted(members) for members in state.members.values() if len(members) > 1]
 
 
 def cluster(
@@ -133,29 +163,21 @@ def cluster(
                     continue
                 state.join(ra, rb)
 
-    compared = dict(zip(candidates.tolist(), conflicts.tolist(), strict=True))
+    first_conflict = _first_conflict(size, candidates, conflicts, conflict_names, check)
 
     def why_apart(ra: int, rb: int) -> str | None:
         if state.separated(ra, rb):
             return "cannot_link"
-        unknown: list[tuple[int, int]] = []
-        for a in state.members[ra]:
-            for b in state.members[rb]:
-                low, high = min(a, b), max(a, b)
-                conflict = compared.get(low * size + high)
-                if conflict is None:
-                    unknown.append((low, high))
-                elif conflict >= 0:
-                    return f"conflict:{conflict_names[conflict]}"
-        if unknown:
-            found = check([a for a, _ in unknown], [b for _, b in unknown])
-            first = next((name for name in found if name), None)
-            if first:
-                return f"conflict:{first}"
-        return None
+        name = first_conflict([(a, b) for a in state.members[ra] for b in state.members[rb]])
+        return f"conflict:{name}" if name else None
 
     unsure = ambiguous(
-        size, candidates, order, conflicts, check, np.zeros(size, bool) if vague is None else vague
+        size,
+        candidates,
+        order,
+        conflicts,
+        first_conflict,
+        np.zeros(size, bool) if vague is None else vague,
     )
     for index in order:
         code = int(candidates[index])

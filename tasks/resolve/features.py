@@ -24,12 +24,6 @@ Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
 Ints64 = npt.NDArray[np.int64]
 _SEPARATORS = re.compile(r"[._\-]+")
-NAME_COLUMNS = {
-    "given": "given_initial",
-    "family": "family_initial",
-    "middle": "middle_initial",
-    "name_parts": "name_parts_initial",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +35,7 @@ class Features:
     family_canon: Strings  # the same of the family name, for a given name written second
     name_parts_latin: Strings  # given names, then family names: Latin keys, not folded
     name_known: npt.NDArray[np.bool_]  # given names, then family names: in the names table
-    given_initial: Strings  # the first letter of the unfolded Latin key
-    family_initial: Strings
-    middle_initial: Strings
+    middle_latin: Strings  # patronymics' Latin keys, not folded
     gender: Strings  # male, female or ""
     emails: Strings  # frozenset of normalised emails
     locals: Strings  # frozenset of email local parts, folded
@@ -63,14 +55,6 @@ class Features:
     _vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
     _factors: dict[str, tuple[Ints64, list[str]]] = field(default_factory=dict, repr=False)
     _members: dict[str, tuple[Ints64, Ints64, Ints64]] = field(default_factory=dict, repr=False)
-
-    @property
-    def name_parts_initial(self) -> Strings:
-        if "name_parts_initial" not in self._columns:
-            self._columns["name_parts_initial"] = np.concatenate(
-                [self.given_initial, self.family_initial]
-            )
-        return self._columns["name_parts_initial"]
 
     @property
     def name_parts(self) -> Strings:
@@ -146,7 +130,8 @@ class Features:
         return self._factors[column]
 
     def number(self, value: str) -> int:
-        """The integer that stands for ``value`` in :meth:`codes`."""
+        """An integer for ``value`` in a numbering of its own, for keys made up on the way
+        (blocking's); not the numbering of :meth:`codes`."""
         return self._vocabulary.setdefault(value, len(self._vocabulary))
 
     def lengths(self, column: str) -> Ints64:
@@ -161,13 +146,22 @@ class Features:
         letter of its unfolded Latin key (Catherine's C, which folding spells k)."""
         key = f"initials:{column}"
         if key not in self._cache:
-            values = getattr(self, column)
-            if column in NAME_COLUMNS:
-                values = getattr(self, NAME_COLUMNS[column])
+            values = self._latin(column)
             self._cache[key] = np.fromiter(
                 (ord(v[0]) if v else -1 for v in values), np.int64, len(values)
             )
         return self._cache[key]
+
+    def _latin(self, column: str) -> Strings:
+        """A name column as written in Latin letters, before folding; other columns as held."""
+        size = len(self)
+        if column == "given":
+            return self.name_parts_latin[:size]
+        if column == "family":
+            return self.name_parts_latin[size:]
+        if column in ("name_parts", "middle"):
+            return getattr(self, f"{column}_latin")
+        return getattr(self, column)
 
     def first_letters(self, column: str, index: int) -> frozenset[str]:
         """The letters the value at ``index`` may be abbreviated to: its Latin initial, its
@@ -267,9 +261,7 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         family_canon=_strings([p.canon for p in family]),
         name_parts_latin=_strings([p.latin for p in given] + [p.latin for p in family]),
         name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
-        given_initial=_strings([p.latin[:1] for p in given]),
-        family_initial=_strings([p.latin[:1] for p in family]),
-        middle_initial=_strings([p.latin[:1] for p in middle]),
+        middle_latin=_strings([p.latin for p in middle]),
         gender=_strings([r.gender or "" for r in records]),
         emails=_strings([frozenset(r.emails) for r in records]),
         locals=_strings(

@@ -87,8 +87,7 @@ def company_key(name: str | None) -> str:
 
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
-    local = email.split("@", 1)[0].split("+", 1)[0]
-    return re.sub(r"[^a-z]", "", local.lower())
+    return re.sub(r"\d", "", email_handle(email))
 
 
 def email_handle(email: str) -> str:

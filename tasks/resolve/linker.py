@@ -17,7 +17,7 @@ import numpy.typing as npt
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve.blocking import candidate_pairs
-from tasks.resolve.cluster import ConflictCheck, cluster
+from tasks.resolve.cluster import ConflictCheck, cluster, components
 from tasks.resolve.comparisons import (
     COMPARISONS,
     Comparison,
@@ -53,26 +53,6 @@ class Linkage:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def _components(size: int, left: Index, right: Index) -> list[list[int]]:
-    """The connected components (of two or more records) of the graph of ``left``-``right``."""
-    parent = list(range(size))
-
-    def find(item: int) -> int:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = {}
-    for item in set(left.tolist()) | set(right.tolist()):
-        groups.setdefault(find(item), []).append(item)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
-
-
 def _checker(
     f: Features,
     comparisons: tuple[Comparison, ...],
@@ -94,7 +74,7 @@ def _checker(
         return [telling[c].name if c >= 0 else None for c in first_conflict(gamma, telling)]
 
     lefts, rights = [], []
-    for component in _components(size, *joinable):
+    for component in components(size, *joinable):
         if 2 < len(component) <= largest:
             members = np.array(component, dtype=np.int64)
             a, b = np.triu_indices(len(members), k=1)
