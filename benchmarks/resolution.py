@@ -246,7 +246,7 @@ def table(size: int, inputs: Inputs, results: dict[str, dict[str, Any]]) -> str:
         ("precision", "precision", 4), ("recall", "recall", 4), ("F1", "f1", 4),
         ("predicted pairs", "predicted_pairs", 0), ("households merged", "households_merged", 0),
         ("namesakes merged", "namesakes_merged", 0), ("same name merged", "same_name_merged", 0),
-        ("wall s", "seconds", 2),
+        ("wall s", "seconds", 2), ("linking s", "link_seconds", 2),
         ("peak RSS MiB", "peak_rss_mib", 1), ("RSS rise MiB", "rss_rise_mib", 1),
     ):  # fmt: skip
         values = [results.get(tool, {}).get(key) for tool in TOOLS]
@@ -264,6 +264,7 @@ def measure(size: int, seed: int, tools: Sequence[str]) -> tuple[Inputs, dict[st
         figures = asdict(score(child["clusters"], inputs.truth))
         figures.update(
             seconds=child["seconds"],
+            link_seconds=child.get("link_seconds", child["seconds"]),
             peak_rss_mib=child["peak_rss_mib"],
             rss_before_mib=child["rss_before_mib"],
             rss_rise_mib=child["peak_rss_mib"] - child["rss_before_mib"],

@@ -18,7 +18,14 @@ import pandas as pd
 from schemas.records import NormRecord
 from tasks.normalise.translit import latin_key
 from tasks.resolve.given_names import GivenNames, load_given_names
-from tasks.resolve.keys import company_key, email_handle, email_local, fold, name_key
+from tasks.resolve.keys import (
+    company_key,
+    email_handle,
+    email_local,
+    fold,
+    name_key,
+    shared_mailbox,
+)
 
 Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
@@ -55,6 +62,7 @@ class Features:
     _vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
     _factors: dict[str, tuple[Ints64, list[str]]] = field(default_factory=dict, repr=False)
     _members: dict[str, tuple[Ints64, Ints64, Ints64]] = field(default_factory=dict, repr=False)
+    _letters: dict[tuple[object, ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def name_parts(self) -> Strings:
@@ -169,11 +177,13 @@ class Features:
         value = getattr(self, column)[index]
         if not value:
             return frozenset()
-        letters = {value[:1], chr(self.initials(column)[index])}
-        canon = getattr(self, f"{column}_canon", None)
-        if canon is not None:
-            letters |= {c[:1] for c in canon[index]}
-        return frozenset(letters)
+        canons = getattr(self, f"{column}_canon", None)
+        canon = canons[index] if canons is not None else frozenset()
+        initial = chr(self.initials(column)[index])
+        key = (value, initial, canon)
+        if key not in self._letters:
+            self._letters[key] = frozenset({value[:1], initial} | {c[:1] for c in canon})
+        return self._letters[key]
 
     def derived(self, name: str, column: str, make: Callable[[str], str]) -> Ints64:
         """Numbers of ``make(value)`` for each value of a string ``column``, in the column's
@@ -241,6 +251,15 @@ def _parts(texts: Sequence[str], names: GivenNames) -> list[_Part]:
     return [made[text] for text in texts]
 
 
+def _addresses(record: NormRecord, named: bool) -> list[str]:
+    """The emails that may identify the record: all of a named one's; a nameless one's
+    without the shared mailboxes (smirnov.family@, info@), which any of their readers sends
+    from."""
+    if named:
+        return record.emails
+    return [e for e in record.emails if not shared_mailbox(e)]
+
+
 def _postcode(value: str | None) -> str:
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
 
@@ -253,6 +272,10 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
     family = _parts([f for _, f in texts], names)
     middle = _parts([r.middle_name or "" for r in records], names)
     nicknames = _parts([r.nickname or "" for r in records], names)
+    addresses = [
+        _addresses(r, named=bool(g.key or f.key))
+        for r, g, f in zip(records, given, family, strict=True)
+    ]
     return Features(
         given=_strings([p.key for p in given]),
         family=_strings([p.key for p in family]),
@@ -263,14 +286,14 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
         middle_latin=_strings([p.latin for p in middle]),
         gender=_strings([r.gender or "" for r in records]),
-        emails=_strings([frozenset(r.emails) for r in records]),
+        emails=_strings([frozenset(a) for a in addresses]),
         locals=_strings(
-            [frozenset(k for e in r.emails if len(k := email_local(e)) >= 3) for r in records]
+            [frozenset(k for e in a if len(k := email_local(e)) >= 3) for a in addresses]
         ),
         handles=_strings(
-            [frozenset(h for e in r.emails if len(h := email_handle(e)) >= 4) for r in records]
+            [frozenset(h for e in a if len(h := email_handle(e)) >= 4) for a in addresses]
         ),
-        first_email=_strings(firsts := [min(r.emails) if r.emails else "" for r in records]),
+        first_email=_strings(firsts := [min(a) if a else "" for a in addresses]),
         first_local=_strings([e.partition("@")[0] for e in firsts]),
         phones=_strings([frozenset(p.e164 for p in r.phones) for r in records]),
         phone_tails=_strings([frozenset(p.e164[-9:] for p in r.phones) for r in records]),

@@ -51,6 +51,10 @@ _COMPANY_FORMS = frozenset(
 )  # fmt: skip
 
 
+_DIGITS = re.compile(r"\d")
+_NOT_HANDLE = re.compile(r"[^a-z0-9]")
+
+
 def fold(text: str | None) -> str:
     """The folded matching key of a name in any script; ``""`` when nothing is left."""
     return _fold(text) if text else ""
@@ -68,8 +72,11 @@ def name_key(text: str | None) -> str:
     """:func:`fold` of a name, or of an initial its first Latin letter: Ч. and C. (Chernov,
     Charles) are ``c``, ச. (Saravanan) is ``s``, where folding would spell them ``ch``, ``k``
     and ``sa``."""
-    if not text:
-        return ""
+    return _name_key(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 17)
+def _name_key(text: str) -> str:
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) == 1:
         return latin_key(letters[0])[:1]
@@ -87,14 +94,35 @@ def company_key(name: str | None) -> str:
 
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
-    return re.sub(r"\d", "", email_handle(email))
+    return _DIGITS.sub("", email_handle(email))
 
 
+@lru_cache(maxsize=1 << 17)
 def email_handle(email: str) -> str:
     """The local part of a normalised email as a person picks it: without a +tag or
     separators, digits kept (ivan.s+news@x.ru and ivans@y.ru give ``ivans``)."""
     local = email.split("@", 1)[0].split("+", 1)[0]
-    return re.sub(r"[^a-z0-9]", "", local.lower())
+    return _NOT_HANDLE.sub("", local.lower())
+
+
+# RFC 2142, "Mailbox names for common services, roles and functions", and the role addresses
+# businesses commonly add to them: mailboxes of a function, read by whoever holds it.
+_ROLE_MAILBOXES = frozenset(
+    {"info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster",
+     "hostmaster", "usenet", "news", "webmaster", "www", "uucp", "ftp", "admin", "office",
+     "contact", "hello", "team", "mail", "billing", "accounts", "help", "enquiries", "inquiries"}
+)  # fmt: skip
+# A family's mailbox, in the languages of the contacts: smirnov.family, famille.dupont, semya.
+_FAMILY_MAILBOX = re.compile(r"famil|semya|semia|semja|parivar|kudumbam|kutumb")
+
+
+def shared_mailbox(email: str) -> bool:
+    """Whether ``email`` is a mailbox several people read: a role (info@, sales@; RFC 2142) or
+    a family's (smirnov.family@, thefamily@). A message from one, with no name, does not say
+    who wrote it."""
+    local = email.split("@", 1)[0].split("+", 1)[0].lower()
+    words = [w for w in re.split(r"[^a-z]+", local) if w]
+    return bool(_FAMILY_MAILBOX.search(local)) or any(w in _ROLE_MAILBOXES for w in words)
 
 
 def spells_name(handle: str, names: Iterable[str]) -> bool:

@@ -78,6 +78,31 @@ def test_a_household_sharing_phone_and_email_stays_two_contacts() -> None:
     )
 
 
+@pytest.mark.parametrize("shared", ["smirnov.family@mail.ru", "info@smirnov-trade.ru"])
+def test_a_nameless_message_from_a_shared_mailbox_is_not_evidence(shared: str) -> None:
+    """Only the husband is known by the family's address, but his wife may have written: the
+    message cannot say who did, so it is not even compared with him."""
+    ivan = person(full_name="Иван Смирнов", phone="+7 495 123-45-67", email=shared)
+    only_email = person("mail", email=shared)
+    result = _run([ivan, only_email])
+    assert not _together(result, ivan, only_email)
+    assert result.matches.num_rows == 0
+
+
+def test_a_nameless_message_from_a_personal_address_is_compared_by_it() -> None:
+    ivan = person(full_name="Иван Смирнов", phone="+7 495 123-45-67", email="vsmirnov@mail.ru")
+    only_email = person("mail", email="vsmirnov@mail.ru")
+    (row,) = _run([ivan, only_email]).matches.to_pylist()
+    assert row["email_level"] == "exact" and row["email_weight"] > 5
+
+
+def test_a_named_message_from_a_family_mailbox_still_joins_its_writer() -> None:
+    family = "smirnov.family@mail.ru"
+    ivan = person(full_name="Иван Смирнов", phone="+7 495 123-45-67", email=family)
+    named = person("mail", full_name="Иван Смирнов", email=family)
+    assert _together(_run([ivan, named]), ivan, named)
+
+
 def test_a_household_is_kept_apart_by_conflict_even_when_the_model_would_merge() -> None:
     ivan = person(full_name="Иван Смирнов", phone="+7 495 123-45-67", email="smirnovy@mail.ru")
     maria = person(full_name="Мария Смирнова", phone="+7 495 123-45-67", email="smirnovy@mail.ru")

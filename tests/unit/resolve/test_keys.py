@@ -1,0 +1,29 @@
+"""Matching keys: which mailboxes several people read."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.resolve.keys import shared_mailbox
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("email", "shared"),
+    [
+        ("smirnov.family@mail.ru", True),
+        ("thefamily@gmail.com", True),
+        ("famille.dupont@orange.fr", True),
+        ("semya.ivanovy@yandex.ru", True),
+        ("info@smirnov-trade.ru", True),
+        ("sales+2024@acme.com", True),
+        ("office1@acme.com", True),
+        ("ivan.smirnov@mail.ru", False),
+        ("vsmirnov1985@mail.ru", False),
+        ("sinfonia@mail.ru", False),  # "info" inside a word is not the role mailbox
+        ("teamster.joe@gmail.com", False),
+    ],
+)
+def test_shared_mailboxes(email: str, shared: bool) -> None:
+    assert shared_mailbox(email) is shared
