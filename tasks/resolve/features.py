@@ -223,7 +223,8 @@ class _Part:
 def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     """The given and family name as written; from the full name's first and last words when
     neither part has letters of its own; else from an email spelt given.family or
-    family_given, when one of the two is a given name the names table knows."""
+    family_given, when one of the two is a given name the names table knows and the mailbox is
+    not a shared one."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
@@ -231,6 +232,8 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
             given, family = words[0], words[-1] if len(words) > 1 else ""
     if not name_key(given) and not name_key(family):
         for email in record.emails:
+            if shared_mailbox(email):  # balaji.family@ names no one
+                continue
             words = [w for w in _SEPARATORS.split(email.partition("@")[0]) if len(w) > 1]
             if len(words) == 2 and not any(ch.isdigit() for w in words for ch in w):
                 if names.known(words[0]):

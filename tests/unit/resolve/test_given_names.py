@@ -161,6 +161,8 @@ def test_every_row_maps_its_name_to_its_canonical_and_the_canonical_to_itself(
 
 def test_latin_variant_rows_add_what_fold_does_not_merge() -> None:
     for row in read_rows(TABLE):
+        if row["name"] == row["canonical"]:
+            continue  # a full name of its own: the row says only that the name is known
         if row["kind"] == "variant" and script_of(row["name"]) == "Latin":
             assert fold(row["name"]) != fold(row["canonical"]), row
 
@@ -170,6 +172,110 @@ def test_every_origin_is_documented_in_the_readme() -> None:
     used = {row["origin"] for row in read_rows(TABLE)}
     assert used <= documented, used - documented
     assert {"ru_dim", "ru_orth", "cn"} <= used
+
+
+INDIAN = ("in_btn", "in_pop")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Priya", "Pooja", False),  # issue 3: two different known names
+        ("Hari", "Harini", False),  # husband and wife of issue 3, spelt alike
+        ("Rajesh", "Ramesh", False),
+        ("Arun", "Aruna", False),  # a different gender is a different name
+        ("Anuj", "Anuja", False),
+        ("Lalit", "Lalita", False),
+        ("Vijay", "Vijaya", False),
+        ("Krishna", "Kishan", False),  # kept apart although Behind the Name links them
+        ("Narayan", "Narayanan", False),  # the Tamil form in -an is a name of its own
+        ("Vidhya", "Vidya", True),  # fold merges the aspirate, no row needed
+        ("Karthik", "Kartik", True),
+        ("Gourav", "Gaurav", True),  # a variant row
+        ("Sourav", "Saurabh", True),  # the Bengali spelling
+        ("Bijoy", "Vijay", True),  # Behind the Name: Bengali form of Vijay
+        ("Jitender", "Jitendra", True),  # Behind the Name: Punjabi form
+        ("Duleep", "Dilip", True),  # a new variant meets an older in_var row of Dileep
+        ("आनन्द", "Anand", True),  # a Devanagari row: translit keeps the final a of a cluster
+        ("राजेश", "Rajesh", True),  # translit and fold alone
+    ],
+)
+def test_indian_names_meet_only_their_own_spellings(
+    names: GivenNames, a: str, b: str, same: bool
+) -> None:
+    assert names.equivalent(a, b) is same
+    assert names.equivalent(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Priya", "Pooja", "Hari", "Harini", "Rajesh", "Ramesh", "Anuj", "Vidhya", "Vidya", "Aruna",
+     "Karthik", "Senthil", "Manjunath", "Biju", "Sushmita", "Dharmesh", "Salman", "Nasreen",
+     "प्रिया"],
+)  # fmt: skip
+def test_common_indian_names_are_known(names: GivenNames, name: str) -> None:
+    assert names.known(name)
+
+
+def test_known_different_names_need_both_names_known(names: GivenNames) -> None:
+    # the resolver's other_name level: both known, canonical sets disjoint
+    for a, b in [("Hari", "Harini"), ("Priya", "Pooja"), ("Rajesh", "Ramesh")]:
+        assert names.known(a) and names.known(b)
+        assert names.canonicals(a).isdisjoint(names.canonicals(b))
+    assert not names.known("Harinee")  # an unlisted spelling stays unknown
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Priya", "f"),
+        ("Harini", "f"),
+        ("Aruna", "f"),  # Behind the Name's Aruna is the god; the records list's a woman
+        ("Rajesh", "m"),
+        ("Hari", "m"),  # also Harry's key (Harold, Henry): all men
+        ("Gourav", "m"),  # a variant gives its canonical's gender
+        ("Kiran", None),  # u: the source says m & f
+        ("Krishna", None),  # u: a man's name to Behind the Name, also women's in the records
+        ("Ali", None),  # a Muslim man's name and the English short form of Alison
+    ],
+)
+def test_indian_genders_follow_the_sources(
+    names: GivenNames, name: str, gender: str | None
+) -> None:
+    assert names.gender(name) == gender
+
+
+def test_indian_rows_come_last_one_block_per_origin_by_canonical() -> None:
+    rows = read_rows(TABLE)
+    origins = [row["origin"] for row in rows]
+    first = origins.index("in_btn")
+    assert first > max(i for i, o in enumerate(origins) if o == "in_short")
+    assert origins[first:] == sorted(origins[first:], key=INDIAN.index)
+    for origin in INDIAN:
+        block = [row for row in rows if row["origin"] == origin]
+        canonicals = [row["canonical"].casefold() for row in block]
+        assert canonicals == sorted(canonicals), origin
+        # each canonical's first row is the row to itself, when it has one
+        for n, row in enumerate(block):
+            if row["name"] == row["canonical"] and n:
+                assert block[n - 1]["canonical"] != row["canonical"], row
+
+
+def test_indian_names_are_one_canonical_each_with_one_gender() -> None:
+    rows = [row for row in read_rows(TABLE) if row["origin"] in INDIAN]
+    spelt: dict[str, set[str]] = {}
+    genders: dict[str, set[str]] = {}
+    for row in rows:
+        spelt.setdefault(fold(row["canonical"]), set()).add(row["canonical"])
+        genders.setdefault(row["canonical"], set()).add(row["gender"])
+    assert len(rows) > 600
+    assert all(len(v) == 1 for v in spelt.values()), {k: v for k, v in spelt.items() if len(v) > 1}
+    assert all(len(v) == 1 for v in genders.values())
+    # no spelling stands for two of these names
+    meant: dict[str, set[str]] = {}
+    for row in rows:
+        meant.setdefault(fold(row["name"]), set()).add(fold(row["canonical"]))
+    assert all(len(v) == 1 for v in meant.values()), {k: v for k, v in meant.items() if len(v) > 1}
 
 
 def test_the_default_table_is_read_once() -> None:
