@@ -121,6 +121,8 @@ class ModerationConfig(_Model):
 class ChannelsConfig(_Model):
     postal_top_share: Annotated[float, Field(ge=0, le=1)] = 0.05
     sms_to_fixed_line_or_mobile: bool = True
+    # a source's `tier` naming one of these (any case) gets postal cards
+    postal_tiers: tuple[str, ...] = ("top", "vip", "key", "gold", "platinum", "premium", "a")
 
 
 class SafetyConfig(_Model):

@@ -21,16 +21,23 @@ from tasks.config import Config, SourceConfig
 from tasks.ingest import ReadContext, ReadResult, read_source
 from tasks.normalise.dates import date_order_for_region
 from tasks.normalise.record import normalise_record
+from tasks.occasions.calendar import Settings as CalendarSettings
 from tasks.occasions.calendar import build_calendar
+from tasks.occasions.channels import TOP_TIER, postal_tier, top_by_amount
+from tasks.occasions.holidays import load_catalogue
+from tasks.occasions.kinds import Rules
+from tasks.occasions.namedays import load_name_days
 from tasks.occasions.salutation import load_templates
 from tasks.resolve import Resolution, raw_json, resolve
 from tasks.resolve.overrides import load_overrides
 from tasks.run import RunInfo
 from tasks.state import (
     load_identity,
+    load_sources,
     load_suppressions,
     merge_suppressions,
     stage_identity,
+    stage_sources,
     stage_suppressions,
 )
 from tasks.suppress import Suppression, contact_suppressions, suppressions_from
@@ -116,15 +123,18 @@ def resolve_contacts(
     current = suppressions_from(valid.records, salt, run.as_of, since)
     suppressions = merge_suppressions(previous, current, run.as_of)
     overrides = load_overrides(config.resolution.overrides) if config.resolution.overrides else []
+    identity = load_identity(config.state_dir)
     resolution = resolve(
         valid.records,
-        load_identity(config.state_dir),
+        identity,
         run.as_of,
         config.timezone,
         suppressions,
         config.resolution,
         overrides,
     )
+    if identity.first_seen:  # the first run on an empty state welcomes nobody
+        welcome_newcomers(resolution, set(load_sources(config.state_dir)))
     # an opt-out covers every email and phone of the contact, and outlives later splits; a
     # value suppressed already keeps its own row (the spread rows go in as the earlier ones)
     spread = contact_suppressions(
@@ -133,15 +143,58 @@ def resolve_contacts(
     return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of))
 
 
+def welcome_newcomers(resolution: Resolution, known_sources: set[str]) -> None:
+    """Mark for a welcome the contacts this run created that a source read before brought:
+    the people a new source brings were customers before it was added."""
+    created = {e.contact_id for e in resolution.events if e.event == "created"}
+    resolution.identity.welcome |= {
+        row["contact_id"]
+        for row in resolution.lineage
+        if row["contact_id"] in created and row["source"] in known_sources
+    }
+
+
 def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str, Any]]:
-    """The calendar rows for the run's window."""
+    """The calendar rows for the run's window. Marks the contacts the channels rule puts in
+    the top tier (``tier`` = top) when no source gave them a tier."""
+    settings = config.occasions
+    catalogue = load_catalogue()
+    catalogue.validate(settings.holidays, run.as_of.year)
+    resolution = resolved.resolution
+    top = top_by_amount(resolution.deals, config.channels.postal_top_share)
+    postal = set()
+    for contact in resolution.contacts:
+        if not contact.get("tier") and contact["contact_id"] in top:
+            contact["tier"] = TOP_TIER
+        if postal_tier(contact, top, config.channels.postal_tiers):
+            postal.add(contact["contact_id"])
+    rules = Rules(
+        feb29=settings.feb29,
+        name_days=load_name_days() if settings.name_days else None,
+        holidays=catalogue,
+        holiday_settings=settings.holidays,
+        default_country=config.default_region,
+        service_recovery_days=settings.service_recovery_days,
+        welcome=frozenset(resolution.identity.welcome),
+        disputes={
+            contact_id: [r.dispute_resolved for r in records if r.dispute_resolved is not None]
+            for contact_id, records in resolution.disputes.items()
+        },
+    )
     return build_calendar(
-        resolved.resolution.contacts,
+        resolution.contacts,
         run.start,
         run.end,
-        send_hour=config.occasions.send_hour,
-        feb29=config.occasions.feb29,
+        rules=rules,
+        settings=CalendarSettings(
+            send_hour=settings.send_hour,
+            postal_lead_days=settings.postal_lead_days,
+            min_days_between=config.moderation.min_days_between,
+            max_per_year=config.moderation.max_per_year,
+            language=settings.language,
+        ),
         templates=load_templates(),
+        postal=frozenset(postal),
     )
 
 
@@ -237,6 +290,11 @@ def write(
         stage.text("out", "run_manifest.json", text)
         stage.text("out", f"runs/{run.run_id}.json", text)
         stage_identity(stage, resolution.identity)
+        sources = load_sources(config.state_dir)
+        for outcome in outcomes:
+            if outcome.status == "read":
+                sources.setdefault(outcome.name, run.as_of)
+        stage_sources(stage, sources)
         stage_suppressions(stage, resolved.suppressions)
         stage.commit()
     except BaseException:

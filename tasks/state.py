@@ -1,6 +1,8 @@
 """What a sync remembers between runs, in ``state_dir``.
 
-- ``identity.parquet``: record_hash -> contact_id, and each contact's first_seen;
+- ``identity.parquet``: record_hash -> contact_id, each contact's first_seen, and whether it
+  came as a newcomer (welcomed);
+- ``sources.parquet``: each source read so far, with the as_of of its first read;
 - ``suppressions.parquet``: every value ever suppressed (opt-outs stay in force);
 - ``salt``: the random salt of value hashes, unless the environment gives one;
 - ``lock``: held by the run that is writing.
@@ -26,8 +28,14 @@ from tasks.suppress import Suppression
 from tasks.write import FILE_MODE, Stage, private_dir
 
 IDENTITY = pa.schema(
-    [("record_hash", pa.string()), ("contact_id", pa.string()), ("first_seen", pa.date32())]
+    [
+        ("record_hash", pa.string()),
+        ("contact_id", pa.string()),
+        ("first_seen", pa.date32()),
+        ("welcome", pa.bool_()),
+    ]
 )
+SOURCES = pa.schema([("source", pa.string()), ("first_read", pa.date32())])
 
 
 def load_identity(state_dir: Path) -> IdentityMap:
@@ -38,15 +46,34 @@ def load_identity(state_dir: Path) -> IdentityMap:
     return IdentityMap(
         by_hash={r["record_hash"]: r["contact_id"] for r in rows if r["record_hash"]},
         first_seen={r["contact_id"]: r["first_seen"] for r in rows},
+        welcome={r["contact_id"] for r in rows if r.get("welcome")},
     )
 
 
 def stage_identity(stage: Stage, identity: IdentityMap) -> None:
     rows = [
-        {"record_hash": h, "contact_id": c, "first_seen": identity.first_seen[c]}
+        {
+            "record_hash": h,
+            "contact_id": c,
+            "first_seen": identity.first_seen[c],
+            "welcome": c in identity.welcome,
+        }
         for h, c in sorted(identity.by_hash.items())
     ]
     stage.parquet("state", "identity.parquet", pa.Table.from_pylist(rows, schema=IDENTITY))
+
+
+def load_sources(state_dir: Path) -> dict[str, dt.date]:
+    """Each source read by an earlier run, with the as_of of its first read."""
+    path = state_dir / "sources.parquet"
+    if not path.exists():
+        return {}
+    return {r["source"]: r["first_read"] for r in pq.read_table(path).to_pylist()}
+
+
+def stage_sources(stage: Stage, sources: dict[str, dt.date]) -> None:
+    rows = [{"source": name, "first_read": day} for name, day in sorted(sources.items())]
+    stage.parquet("state", "sources.parquet", pa.Table.from_pylist(rows, schema=SOURCES))
 
 
 def load_suppressions(state_dir: Path) -> list[Suppression]:

@@ -1,40 +1,51 @@
 """The occasions calendar: one row per occasion of a contact within a window.
 
-Birthdays for now. Each row has a stable ``occasion_id`` (contact, type, date), the salutation,
-the channel (email, else SMS to a mobile, else suppressed ``no_channel``), ``send_at`` at the
-configured local hour in the contact's time zone, stored in UTC, and opted-out contacts
-suppressed ``opted_out``.
+For each contact and each calendar year the window touches, every occasion of every kind
+(:mod:`tasks.occasions.kinds`) is found and moderated over the whole year
+(:mod:`tasks.occasions.moderation`); the rows within the window are kept. Each row has a stable
+``occasion_id`` (contact, kind, the key that tells apart two of a kind on one day, date) and a
+``greeting_id`` shared by the occasions of one contact's day, the salutation in the contact's
+language, the channel (:mod:`tasks.occasions.channels`), and ``send_at``: ``send_hour`` local
+time in the contact's time zone on the day, or ``postal_lead_days`` earlier for a card, stored
+in UTC. An opted-out contact's rows are all suppressed ``opted_out``; a contact that cannot be
+reached has all its rows suppressed ``no_channel``.
 """
 
 from __future__ import annotations
 
-import calendar as cal
 import datetime as dt
 import hashlib
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from tasks.occasions.channels import Channel, channel
+from tasks.occasions.kinds import Found, Rules, occasions_of
+from tasks.occasions.kinds import occurrence as occurrence
+from tasks.occasions.moderation import Decision, moderate, sent_days
 from tasks.occasions.salutation import Templates, salutation
 
 
-def occurrence(year: int, month: int, day: int, feb29: str) -> dt.date:
-    """The day a yearly date falls on in ``year``; 29 February by the ``feb29`` rule."""
-    if month == 2 and day == 29 and not cal.isleap(year):
-        return dt.date(year, 3, 1) if feb29 == "mar01" else dt.date(year, 2, 28)
-    return dt.date(year, month, day)
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The settings of ``occasions`` and ``moderation`` that shape rows, not occasions."""
 
-
-def yearly(month: int, day: int, start: dt.date, end: dt.date, feb29: str) -> Iterator[dt.date]:
-    """Every occurrence of a yearly date in ``[start, end]``."""
-    for year in range(start.year, end.year + 1):
-        when = occurrence(year, month, day, feb29)
-        if start <= when <= end:
-            yield when
+    send_hour: int = 9
+    postal_lead_days: int = 7
+    min_days_between: int = 14
+    max_per_year: int = 6
+    language: str | None = None  # one salutation language for everyone
 
 
 def stable_id(*parts: object) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
+
+
+def occasion_id(contact_id: str, found: Found) -> str:
+    """The same occasion's id on every run: contact, kind, key (when there is one), date."""
+    parts = (found.kind, found.key) if found.key else (found.kind,)
+    return stable_id(contact_id, *parts, found.date.isoformat())
 
 
 def send_at(day: dt.date, hour: int, timezone: str) -> dt.datetime:
@@ -43,60 +54,72 @@ def send_at(day: dt.date, hour: int, timezone: str) -> dt.datetime:
     return local.astimezone(dt.UTC)
 
 
-def birthday_rows(
-    contact: dict[str, Any],
+def build_calendar(
+    contacts: Iterable[Mapping[str, Any]],
     start: dt.date,
     end: dt.date,
     *,
-    send_hour: int,
-    feb29: str,
+    rules: Rules,
+    settings: Settings,
     templates: Templates,
+    postal: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """The birthday occasions of one contact within ``[start, end]``."""
-    month, day = contact.get("birthday_month"), contact.get("birthday_day")
-    if month is None or day is None:
-        return []
+    """Every occasion of every contact within ``[start, end]``, by date then contact; moderated
+    over the whole years the window touches. ``postal``: the contact ids of the top tier."""
     rows = []
-    for when in yearly(int(month), int(day), start, end, feb29):
-        year = contact.get("birth_year")
-        rows.append(
-            _row(
-                contact,
-                "birthday",
-                "Birthday",
-                when,
-                when.year - int(year) if year is not None else None,
-                send_hour=send_hour,
-                templates=templates,
-            )
-        )
-    return rows
+    for contact in contacts:
+        reach = channel(contact, contact["contact_id"] in postal)
+        last_year = _year(contact, start.year - 1, rules)
+        before = sent_days(last_year, moderate(last_year, *_limits(settings)))
+        for year in range(start.year, end.year + 1):
+            found = occasions_of(contact, year, rules)
+            ids = [occasion_id(contact["contact_id"], f) for f in found]
+            keys = [(f.kind, f.date, i) for f, i in zip(found, ids, strict=True)]
+            decisions = moderate(keys, *_limits(settings), before)
+            if contact["opted_out"] or reach.kind is None:
+                reason = "opted_out" if contact["opted_out"] else "no_channel"
+                decisions = [Decision(d.lead, reason) for d in decisions]
+            for f, oid, decision in zip(found, ids, decisions, strict=True):
+                if start <= f.date <= end:
+                    rows.append(_row(contact, f, oid, decision, reach, settings, templates))
+            before = sent_days(keys, moderate(keys, *_limits(settings)))
+    return sorted(rows, key=lambda r: (r["occasion_date"], r["contact_id"], r["occasion_type"]))
+
+
+def _limits(settings: Settings) -> tuple[int, int]:
+    return settings.min_days_between, settings.max_per_year
+
+
+def _year(contact: Mapping[str, Any], year: int, rules: Rules) -> list[tuple[str, dt.date, str]]:
+    """(kind, date, occasion_id) of each occasion of ``contact`` in ``year``."""
+    return [
+        (f.kind, f.date, occasion_id(contact["contact_id"], f))
+        for f in occasions_of(contact, year, rules)
+    ]
 
 
 def _row(
-    contact: dict[str, Any],
-    kind: str,
-    name: str,
-    when: dt.date,
-    years: int | None,
-    *,
-    send_hour: int,
+    contact: Mapping[str, Any],
+    found: Found,
+    oid: str,
+    decision: Decision,
+    reach: Channel,
+    settings: Settings,
     templates: Templates,
 ) -> dict[str, Any]:
-    language = contact["language"]
-    email = contact["emails"][0] if contact["emails"] else None
-    mobile = contact.get("mobile")
-    channel = "email" if email else ("sms" if mobile else None)
-    reason = "opted_out" if contact["opted_out"] else (None if channel else "no_channel")
+    language = settings.language or contact["language"]
     russian_in_english = language == "en" and contact.get("country") == "RU"
+    day = found.date
+    if reach.kind == "postal":
+        day = day - dt.timedelta(days=settings.postal_lead_days)
     return {
-        "occasion_id": stable_id(contact["contact_id"], kind, when.isoformat()),
-        "greeting_id": stable_id(contact["contact_id"], when.isoformat()),
+        "occasion_id": oid,
+        "greeting_id": stable_id(contact["contact_id"], found.date.isoformat()),
         "contact_id": contact["contact_id"],
-        "occasion_type": kind,
-        "occasion_name": name,
-        "occasion_date": when,
-        "years": years,
+        "occasion_type": found.kind,
+        "occasion_name": found.name,
+        "occasion_date": found.date,
+        "years": found.years,
         "language": language,
         "salutation": salutation(
             templates,
@@ -106,31 +129,11 @@ def _row(
             contact.get("middle_name"),
             russian_in_english,
         ),
-        "channel": channel,
-        "email": email if channel == "email" else None,
-        "phone": mobile if channel == "sms" else None,
-        "address": None,
-        "send_at": send_at(when, send_hour, contact["timezone"]),
-        "suppressed": reason is not None,
-        "suppression_reason": reason,
+        "channel": reach.kind,
+        "email": reach.email,
+        "phone": reach.phone,
+        "address": reach.address,
+        "send_at": send_at(day, settings.send_hour, contact["timezone"]),
+        "suppressed": decision.reason is not None,
+        "suppression_reason": decision.reason,
     }
-
-
-def build_calendar(
-    contacts: list[dict[str, Any]],
-    start: dt.date,
-    end: dt.date,
-    *,
-    send_hour: int,
-    feb29: str,
-    templates: Templates,
-) -> list[dict[str, Any]]:
-    """Every occasion of every contact within ``[start, end]``, by date then contact."""
-    rows = [
-        row
-        for contact in contacts
-        for row in birthday_rows(
-            contact, start, end, send_hour=send_hour, feb29=feb29, templates=templates
-        )
-    ]
-    return sorted(rows, key=lambda r: (r["occasion_date"], r["contact_id"], r["occasion_type"]))

@@ -6,7 +6,11 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.normalise.translit import latin_key, script_of
+
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference" / "salutations.csv"
+# languages written in a script of their own; the others are written in Latin letters
+OWN_SCRIPT = {"ru": "Cyrillic", "hi": "Devanagari", "ta": "Tamil"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,4 +54,6 @@ def salutation(
         (lang, gender or "any"), templates.table.get((lang, "any"), templates.table[("en", "any")])
     )
     name = address_name("ru" if russian_in_english else lang, given, middle)
+    if name and lang not in OWN_SCRIPT and script_of(name) not in (None, "Latin"):
+        name = latin_key(name).title() or None  # "Dear Ivan Petrovich" for Иван Петрович
     return template.format(name=name) if name else fallback

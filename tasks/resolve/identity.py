@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True)
 class IdentityMap:
-    """record_hash -> contact_id, and contact_id -> the as_of of the first run that saw it."""
+    """record_hash -> contact_id, contact_id -> the as_of of the first run that saw it, and the
+    contacts that were newcomers then (welcomed on that day)."""
 
     by_hash: dict[str, str] = field(default_factory=dict)
     first_seen: dict[str, dt.date] = field(default_factory=dict)
+    welcome: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,14 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
             keeper = final.index(old)
             parts = tuple(sorted(final[i] for i in indexes if i != keeper))
             events.append(IdentityEvent("split", old, parts, len(clusters[keeper])))
+    first_seen = {}
+    for index, cid in enumerate(final):
+        # a part split off an older contact was seen when that contact was
+        earlier = [previous.first_seen[old] for old in votes[index] if old in previous.first_seen]
+        first_seen[cid] = previous.first_seen.get(cid, min(earlier, default=as_of))
     identity = IdentityMap(
         by_hash={h: final[i] for i, hashes in enumerate(clusters) for h in hashes},
-        first_seen={cid: previous.first_seen.get(cid, as_of) for cid in final},
+        first_seen=first_seen,
+        welcome=previous.welcome & set(final),
     )
     return Assignment(final, events, identity)

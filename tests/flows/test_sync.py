@@ -101,8 +101,8 @@ def test_birthdays_ages_salutations_and_send_times(demo_run: dict[str, Any]) -> 
     out = demo_run["out"]
     calendar = pd.read_parquet(out / "occasions")
     ivan = contact_by_email(out, "ivan.smirnov@example.com")
-    row = calendar[calendar["contact_id"] == ivan["contact_id"]].iloc[0]
-    assert row["occasion_type"] == "birthday"
+    rows = calendar[calendar["contact_id"] == ivan["contact_id"]]
+    row = rows[rows["occasion_type"] == "birthday"].iloc[0]
     assert row["occasion_date"] == dt.date(2027, 3, 14) and row["years"] == 42
     assert row["salutation"] == "Уважаемый Иван Петрович"
     assert row["channel"] == "email" and row["email"] == "ivan.smirnov@example.com"
@@ -118,7 +118,8 @@ def test_year_less_birthday_today_has_no_age(demo_run: dict[str, Any]) -> None:
     sarah = contact_by_email(out, "sarah.miller@example.com")
     assert pd.isna(sarah["birth_year"])
     calendar = pd.read_parquet(out / "occasions")
-    row = calendar[calendar["contact_id"] == sarah["contact_id"]].iloc[0]
+    rows = calendar[calendar["contact_id"] == sarah["contact_id"]]
+    row = rows[rows["occasion_type"] == "birthday"].iloc[0]
     assert row["occasion_date"] == AS_OF and pd.isna(row["years"])
     assert row["salutation"] == "Dear Sarah"
 
@@ -129,8 +130,8 @@ def test_opted_out_contacts_are_suppressed(demo_run: dict[str, Any]) -> None:
     assert bool(olga["opted_out"])
     calendar = pd.read_parquet(out / "occasions")
     rows = calendar[calendar["contact_id"] == olga["contact_id"]]
-    assert len(rows) == 1
-    assert bool(rows.iloc[0]["suppressed"]) and rows.iloc[0]["suppression_reason"] == "opted_out"
+    assert {"birthday", "holiday"} <= set(rows["occasion_type"])
+    assert rows["suppressed"].all() and (rows["suppression_reason"] == "opted_out").all()
     suppressions = pd.read_parquet(out / "suppressions.parquet")
     assert set(suppressions["value"]) >= {"olga.morozova@example.org", "+14155550142"}
     assert suppressions["value_hash"].str.fullmatch(r"[0-9a-f]{64}").all()
@@ -213,3 +214,52 @@ def test_a_failed_run_leaves_the_previous_outputs_untouched(
     with pytest.raises(SourceError, match="google"):
         sync(str(config_path), as_of=AS_OF.isoformat())
     assert _digest(tmp_path / "out") == before
+
+
+def test_a_newcomer_is_welcomed_and_the_people_of_a_new_source_are_not(
+    prefect_harness: None,
+    tmp_path: Path,
+) -> None:
+    from flows.backfill import backfill
+    from flows.sync import sync
+
+    config_path = copy_samples(tmp_path)
+    out = tmp_path / "out"
+    sync(str(config_path), as_of=AS_OF.isoformat())
+    first = pd.read_parquet(out / "occasions")
+    assert "welcome" not in set(first["occasion_type"])  # the first run welcomes nobody
+
+    # a week later: a new row in a source read before, and a new source with a new person
+    google = config_path.parent / "google.csv"
+    header = google.read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(header, "")
+    row.update(
+        {"First Name": "Глеб", "Last Name": "Новиков", "E-mail 1 - Value": "gleb@example.ru"}
+    )
+    with google.open("a", encoding="utf-8") as handle:
+        handle.write(",".join(row[h] for h in header) + "\n")
+    (config_path.parent / "fairs.csv").write_text(
+        "Name,Email\nДарья Волкова,daria.volkova@example.ru\n", encoding="utf-8"
+    )
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8")
+        + "  - name: fairs\n    kind: csv\n    path: fairs.csv\n",
+        encoding="utf-8",
+    )
+    later = AS_OF + dt.timedelta(days=7)
+    sync(str(config_path), as_of=later.isoformat())
+    gleb = contact_by_email(out, "gleb@example.ru")
+    daria = contact_by_email(out, "daria.volkova@example.ru")
+    assert gleb["first_seen"] == later and daria["first_seen"] == later
+
+    def welcomes() -> pd.DataFrame:
+        calendar = pd.read_parquet(out / "occasions")
+        return calendar[calendar["occasion_type"] == "welcome"]
+
+    found = welcomes()
+    assert list(found["contact_id"]) == [gleb["contact_id"]]
+    assert found.iloc[0]["occasion_date"] == later
+    assert found.iloc[0]["salutation"] == "Здравствуйте, Глеб"
+    # the welcome is remembered: a backfill over its day gives the same row again
+    backfill(str(config_path), later.isoformat(), later.isoformat(), as_of=later.isoformat())
+    assert list(welcomes()["occasion_id"]) == list(found["occasion_id"])
