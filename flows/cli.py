@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
 
 from tasks.config import Config, load_config
 from tasks.errors import RapportError, UserError
@@ -64,6 +65,16 @@ def parser() -> argparse.ArgumentParser:
         "check", help="validate the config, open every source; write nothing"
     )
     check.add_argument("--config", required=True, type=Path)
+    preview = commands.add_parser("preview", help="print the coming greetings as a table")
+    preview.add_argument("--config", required=True, type=Path)
+    preview.add_argument("--days", type=_days, default=30)
+    preview.add_argument("--as-of", type=_date, help="the first day (default: today)")
+    export = commands.add_parser("export", help="write a mail-merge CSV and the suppressions")
+    export.add_argument("--config", required=True, type=Path)
+    export.add_argument("--format", required=True, choices=("listmonk", "mailchimp"))
+    export.add_argument("--from", dest="date_from", required=True, type=_date)
+    export.add_argument("--to", dest="date_to", required=True, type=_date)
+    export.add_argument("--out", type=Path, help="folder (default: OUTPUT_DIR/exports)")
     return top
 
 
@@ -170,6 +181,45 @@ def _check(config: Config) -> None:
     print(f"config OK: {len(config.sources)} sources; outputs would go to {config.output_dir}")
 
 
+def _preview(config: Config, days: int, as_of: dt.date | None) -> None:
+    """The coming greetings that will be sent, as a table; their count when there are none."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tasks.export import greetings
+
+    start = as_of or dt.datetime.now(ZoneInfo(config.timezone)).date()
+    end = start + dt.timedelta(days=days - 1)
+    found = greetings(config, start, end)
+    grid = Table(title=f"greetings {start}..{end}: {len(found)}")
+    for column in ("date", "send at (UTC)", "contact", "occasions", "channel", "salutation"):
+        grid.add_column(column)
+    for row in found.itertuples():
+        grid.add_row(
+            row.occasion_date.isoformat(),
+            f"{row.send_at:%Y-%m-%d %H:%M}",
+            _name(row.given_name, row.family_name),
+            row.occasions,
+            row.channel,
+            row.salutation,
+        )
+    Console().print(grid)
+
+
+def _name(given: object, family: object) -> str:
+    return " ".join(p for p in (given, family) if isinstance(p, str) and p)
+
+
+def _export(config: Config, args: argparse.Namespace) -> None:
+    from tasks.export import export
+
+    if args.date_to < args.date_from:
+        raise UserError(f"--to {args.date_to} is before --from {args.date_from}")
+    done = export(config, args.format, args.date_from, args.date_to, args.out)
+    print(f"{done.rows} greetings: {done.greetings}")
+    print(f"{done.suppressed} suppressed addresses: {done.suppressions}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
@@ -177,6 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(path)
         if args.command == "check":
             _check(config)
+            return 0
+        if args.command == "preview":
+            _preview(config, args.days, args.as_of)
+            return 0
+        if args.command == "export":
+            _export(config, args)
             return 0
         report = _run(args, config)
         _summary(report, config)

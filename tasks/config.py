@@ -7,6 +7,7 @@ naming the file and the setting.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from pathlib import Path
@@ -239,6 +240,13 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(f"{path}: {_location(first['loc'])}: {_describe(dict(first))}") from None
+    if config.occasions.holidays:
+        from tasks.occasions.holidays import load_catalogue
+
+        try:
+            load_catalogue().validate(config.occasions.holidays, dt.date.today().year)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
     return _resolved(config)
 
 

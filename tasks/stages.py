@@ -158,8 +158,7 @@ def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str
     """The calendar rows for the run's window. Marks the contacts the channels rule puts in
     the top tier (``tier`` = top) when no source gave them a tier."""
     settings = config.occasions
-    catalogue = load_catalogue()
-    catalogue.validate(settings.holidays, run.as_of.year)
+    catalogue = load_catalogue()  # its settings were checked with the config
     resolution = resolved.resolution
     top = top_by_amount(resolution.deals, config.channels.postal_top_share)
     postal = set()

@@ -112,6 +112,26 @@ def envelope(
     return "\n".join(line for line in lines if line)
 
 
+def phones_country(records: list[NormRecord]) -> str | None:
+    """The first country a record or, failing that, a phone number gives."""
+    found = next((r.country for r in records if r.country), None)
+    return found or next((p.country for r in records for p in r.phones if p.country), None)
+
+
+def _named(ranked: list[NormRecord], country: str | None) -> NormRecord | None:
+    """The record whose name parts the contact takes: the best-ranked one with a name, or,
+    when the contact's records say it is of a language with a script of its own and one of its
+    names is written in that script, the best such one (Николай Федоров of a Russian CRM
+    before Nikolai Fedorov of an English export, so that he is greeted as Николай
+    Александрович)."""
+    names = [r for r in ranked if r.given_name or r.full_name]
+    explicit = next((r.language for r in ranked if r.language), None)
+    language = explicit or COUNTRY_LANGUAGE.get(country or "")
+    native = [r for r in names if language and SCRIPT_LANGUAGE.get(r.script or "") == language]
+    best = native or names
+    return best[0] if best else None
+
+
 def build_contact(
     contact_id: str,
     records: list[NormRecord],
@@ -123,7 +143,7 @@ def build_contact(
     """One row of contacts.parquet from the records of one person."""
     ranked = rank(records)
     row: dict[str, Any] = {"contact_id": contact_id}
-    named = next((r for r in ranked if r.given_name or r.full_name), None)
+    named = _named(ranked, phones_country(records))
     for part in _NAME_PARTS:
         row[part] = getattr(named, part) if named is not None else None
     if named is not None and row["nickname"] is None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 
 from flows.cli import main
@@ -133,3 +137,89 @@ def test_run_through_the_real_command_prints_counts_and_logs_no_personal_data(
     values |= set(contacts["full_name"].dropna())
     for value in values:
         assert value not in text, "a personal value reached the log or the terminal"
+
+
+def test_a_holiday_the_country_does_not_have_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = copy_samples(tmp_path)
+    config.write_text(config.read_text() + "occasions:\n  holidays:\n    RU: [Diwali]\n")
+    assert main(["check", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "occasions.holidays.RU: 'Diwali' is not a holiday of RU" in err
+
+
+def _window_greetings(out: Path, start: str, end: str) -> pd.DataFrame:
+    calendar = pd.read_parquet(out / "occasions")
+    days = calendar["occasion_date"].astype(str)
+    return calendar[~calendar["suppressed"] & (days >= start) & (days <= end)]
+
+
+def test_preview_prints_the_coming_greetings(
+    demo_run: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = demo_run["config"].config_path
+    argv = ["preview", "--config", str(config), "--days", "40", "--as-of", "2026-11-23"]
+    assert main(argv) == 0
+    shown = capsys.readouterr().out
+    expected = _window_greetings(demo_run["out"], "2026-11-23", "2027-01-01")
+    assert f"greetings 2026-11-23..2027-01-01: {len(expected)}" in shown
+    assert "Sarah" in shown and "Birthday" in shown
+
+
+@pytest.mark.parametrize(
+    ("form", "header"),
+    [
+        ("listmonk", ["email", "name", "attributes"]),
+        ("mailchimp", ["Email Address", "First Name", "Last Name", "Salutation", "Occasion"]),
+    ],
+)
+def test_export_writes_the_greetings_by_email_and_the_suppressions(
+    demo_run: dict[str, Any], tmp_path: Path, form: str, header: list[str]
+) -> None:
+    config = demo_run["config"].config_path
+    argv = ["export", "--config", str(config), "--format", form]
+    argv += ["--from", "2026-11-23", "--to", "2027-03-31", "--out", str(tmp_path)]
+    assert main(argv) == 0
+    sheet = tmp_path / f"{form}-greetings-2026-11-23-2027-03-31.csv"
+    blocked = tmp_path / f"{form}-suppressions.csv"
+    for path in (sheet, blocked):
+        assert path.stat().st_mode & 0o777 == 0o600
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][: len(header)] == header
+    expected = _window_greetings(demo_run["out"], "2026-11-23", "2027-03-31")
+    by_email = expected[expected["channel"] == "email"]
+    assert len(rows) - 1 == len(by_email) > 0
+    assert sorted(r[0] for r in rows[1:]) == sorted(by_email["email"])
+    if form == "listmonk":
+        fields = [json.loads(r[2]) for r in rows[1:]]
+        assert {f["greeting_id"] for f in fields} == set(by_email["greeting_id"])
+        assert all(f["salutation"] for f in fields)
+    with blocked.open(encoding="utf-8", newline="") as handle:
+        emails = {r[0] for r in csv.reader(handle)}
+    assert "olga.morozova@example.org" in emails
+    assert "olga.morozova@example.org" not in {r[0] for r in rows[1:]}
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--format", "csv", "--from", "2026-01-01", "--to", "2026-02-01"], "--format"),
+        (["--format", "listmonk", "--from", "2026-02-01", "--to", "2026-01-01"], "--to"),
+    ],
+)
+def test_export_mistakes_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    config = copy_samples(tmp_path)
+    assert main(["export", "--config", str(config), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+
+
+def test_preview_before_any_run_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = copy_samples(tmp_path)
+    assert main(["preview", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run `rapport run" in err

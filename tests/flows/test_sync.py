@@ -263,3 +263,60 @@ def test_a_newcomer_is_welcomed_and_the_people_of_a_new_source_are_not(
     # the welcome is remembered: a backfill over its day gives the same row again
     backfill(str(config_path), later.isoformat(), later.isoformat(), as_of=later.isoformat())
     assert list(welcomes()["occasion_id"]) == list(found["occasion_id"])
+
+
+def _reason(value: object) -> object:
+    return None if pd.isna(value) else value
+
+
+def _calendar_of(out: Path, email: str) -> list[tuple[str, str, str, Any]]:
+    who = contact_by_email(out, email)
+    calendar = pd.read_parquet(out / "occasions")
+    rows = calendar[calendar["contact_id"] == who["contact_id"]].sort_values("occasion_date")
+    return [
+        (str(r.occasion_date), r.occasion_type, r.occasion_name, _reason(r.suppression_reason))
+        for r in rows.itertuples()
+    ]
+
+
+def test_the_whole_calendar_of_a_russian_an_indian_and_an_american_customer(
+    demo_run: dict[str, Any],
+) -> None:
+    """Worked out by hand from the samples' README and the rules: moderation keeps at most
+    one greeting in 14 days, the birthday first, then the deal's anniversary, the name day,
+    the company's anniversary and the holidays, the earlier of two holidays first."""
+    out = demo_run["out"]  # window 2026-11-23 .. 2027-11-22
+    assert _calendar_of(out, "ivan.smirnov@example.com") == [
+        ("2027-01-01", "holiday", "New Year", None),
+        ("2027-01-07", "holiday", "Orthodox Christmas", "frequency_cap"),  # 6 days after
+        ("2027-02-23", "holiday", "Defender of the Fatherland Day", None),  # he is a man
+        ("2027-03-02", "deal_anniversary", "11 years of working together", "frequency_cap"),
+        ("2027-03-14", "birthday", "Birthday", None),
+        # Иван: first feast on or after 14 March, St John Climacus, 30 March Julian
+        ("2027-04-12", "name_day", "Name day", None),
+        (
+            "2027-04-21",
+            "company_anniversary",
+            "18 years since the company was founded",
+            "frequency_cap",
+        ),
+    ]
+    assert _calendar_of(out, "priya.sharma@example.com") == [
+        ("2027-01-01", "holiday", "New Year", None),
+        ("2027-09-15", "deal_anniversary", "6 years of working together", None),
+        ("2027-10-02", "birthday", "Birthday", None),
+        ("2027-10-29", "holiday", "Diwali", None),
+    ]
+    assert _calendar_of(out, "sarah.miller@example.com") == [
+        ("2026-11-23", "birthday", "Birthday", None),
+        ("2026-11-26", "holiday", "Thanksgiving", "frequency_cap"),
+        ("2026-12-25", "holiday", "Christmas", None),
+        ("2027-01-01", "holiday", "New Year", "frequency_cap"),  # a week after Christmas
+    ]
+    michael = contact_by_email(out, "michael.brown@example.com")
+    calendar = pd.read_parquet(out / "occasions")
+    cards = calendar[calendar["contact_id"] == michael["contact_id"]]
+    assert (cards["channel"] == "postal").all() and cards["address"].notna().all()
+    local = cards["send_at"].dt.tz_convert(michael["timezone"])
+    assert (local.dt.date == cards["occasion_date"] - dt.timedelta(days=7)).all()
+    assert (local.dt.hour == 9).all()
