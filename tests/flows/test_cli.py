@@ -52,7 +52,7 @@ def test_check_reads_every_source_and_writes_nothing(
 ) -> None:
     config = copy_samples(tmp_path)
     assert main(["check", "--config", str(config)]) == 0
-    assert "config OK: 11 sources" in capsys.readouterr().out
+    assert "config OK: 12 sources" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
 
 

@@ -43,3 +43,16 @@ def test_split_leaves_the_id_with_the_larger_part() -> None:
     split = [e for e in second.events if e.event == "split"]
     assert split and split[0].contact_id == first.contact_ids[0]
     assert split[0].other_contact_ids == (second.contact_ids[0],)
+
+
+def test_a_part_split_off_keeps_the_first_seen_and_the_welcome_of_nobody_new() -> None:
+    first = assign_ids([["h1", "h2", "h3"]], IdentityMap(), DAY1)
+    first.identity.welcome.add(first.contact_ids[0])
+    second = assign_ids([["h3"], ["h1", "h2"], ["h9"]], first.identity, DAY2)
+    split_off, kept, new = second.contact_ids
+    # the split-off part was seen when the whole was: it is no newcomer
+    assert second.identity.first_seen[split_off] == DAY1
+    assert second.identity.first_seen[new] == DAY2
+    assert [e.event for e in second.events if e.contact_id == split_off] == []
+    # the welcome stays with the id that keeps the contact, and only with it
+    assert second.identity.welcome == {kept}

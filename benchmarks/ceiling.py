@@ -1,0 +1,91 @@
+"""How far Rapport's resolver is from what its evidence allows, on the labelled messy set.
+
+``python -m benchmarks.ceiling --size 100000 --seed 1`` (after ``benchmarks.resolution`` has
+made the set) runs the linker once and prints three figures against the truth:
+
+- **blocking**: every true pair among the candidate pairs joined, nothing else, closed
+  transitively: the recall no classifier can pass with these candidate pairs;
+- **best decision per pattern**: the candidate pairs grouped by their comparison levels (one
+  pattern per combination of levels); with the labels, the patterns taken best first to the
+  highest pairwise F1 over direct pairs. No model that sees only the levels can do better on
+  direct pairs, whatever its weights or threshold (term frequencies aside);
+- **Rapport's direct pairs**: the pairs at or above the match threshold, before clustering,
+  and Rapport's clusters, as the resolution benchmark scores them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from benchmarks.messy import GENERATOR_VERSION
+from benchmarks.resolution import CACHE, Truth, score
+from tasks.config import ResolutionConfig
+from tasks.resolve.cluster import components
+from tasks.resolve.linker import link
+
+
+def _closed(size: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> list[int]:
+    """A cluster label per record, joining the given pairs transitively."""
+    label = list(range(size))
+    for n, members in enumerate(components(size, left, right)):
+        for i in members:
+            label[i] = size + n
+    return label
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    stem = CACHE / f"messy_{args.size}_{args.seed}_v{GENERATOR_VERSION}"
+    with stem.with_suffix(".records.pkl").open("rb") as handle:
+        records = pickle.load(handle)
+    with stem.with_suffix(".truth.pkl").open("rb") as handle:
+        truth = Truth(**pickle.load(handle))
+    linkage = link(records, ResolutionConfig())
+    person = np.array(truth.person)
+    left, right = linkage.left, linkage.right
+    same = person[left] == person[right]
+    true_pairs = sum(n * (n - 1) // 2 for n in Counter(truth.person).values())
+
+    oracle = _closed(len(records), left[same], right[same])
+    print(f"blocking: {score(oracle, truth)}")
+
+    gamma = linkage.gamma.astype(np.int64)
+    _, pattern = np.unique(gamma, axis=0, return_inverse=True)
+    pattern = pattern.ravel()
+    hits = np.bincount(pattern, weights=same.astype(float))
+    sizes = np.bincount(pattern).astype(float)
+    order = np.argsort(-(hits / sizes), kind="stable")
+    found, predicted = np.cumsum(hits[order]), np.cumsum(sizes[order])
+    f1 = 2 * found / (predicted + true_pairs)
+    best = int(f1.argmax())
+    print(
+        f"best decision per pattern ({len(sizes)} patterns): direct-pair F1 {f1[best]:.4f}, "
+        f"precision {found[best] / predicted[best]:.4f}, recall {found[best] / true_pairs:.4f}"
+    )
+
+    chosen = linkage.probability >= ResolutionConfig().match_threshold
+    hit = int((chosen & same).sum())
+    print(
+        f"Rapport's direct pairs: F1 {2 * hit / (int(chosen.sum()) + true_pairs):.4f}, "
+        f"precision {hit / int(chosen.sum()):.4f}, recall {hit / true_pairs:.4f}"
+    )
+    clusters = [0] * len(records)
+    for n, members in enumerate(linkage.clusters):
+        for i in members:
+            clusters[i] = n
+    print(f"Rapport's clusters: {score(clusters, truth)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
