@@ -75,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", required=True, type=_date)
     export.add_argument("--to", dest="date_to", required=True, type=_date)
     export.add_argument("--out", type=Path, help="folder (default: OUTPUT_DIR/exports)")
+    forget = commands.add_parser("forget", help="remove a person; keep only salted hashes")
+    forget.add_argument("--config", required=True, type=Path)
+    who = forget.add_mutually_exclusive_group(required=True)
+    who.add_argument("--email")
+    who.add_argument("--phone")
     return top
 
 
@@ -220,6 +225,18 @@ def _export(config: Config, args: argparse.Namespace) -> None:
     print(f"{done.suppressed} suppressed addresses: {done.suppressions}")
 
 
+def _forget(config: Config, email: str | None, phone: str | None) -> None:
+    from tasks.forget import forget, normalised
+    from tasks.pipeline import salt_variable
+
+    kind, value = normalised(config, email, phone)
+    done = forget(config, kind, value, salt_variable(config))
+    print(
+        f"forgotten: {done.contacts} contact(s), {done.records} record(s); "
+        f"{done.values} email(s) and phone(s) kept as salted hashes only"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
@@ -233,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "export":
             _export(config, args)
+            return 0
+        if args.command == "forget":
+            _forget(config, args.email, args.phone)
             return 0
         report = _run(args, config)
         _summary(report, config)

@@ -5,6 +5,7 @@ ingest -> normalise -> validate -> resolve -> occasions -> write -> manifest
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -40,7 +41,7 @@ from tasks.state import (
     stage_sources,
     stage_suppressions,
 )
-from tasks.suppress import Suppression, contact_suppressions, suppressions_from
+from tasks.suppress import Suppression, contact_suppressions, suppressions_from, value_hash
 from tasks.validate import ValidationResult, validate_records
 from tasks.write import Stage, table
 
@@ -124,8 +125,9 @@ def resolve_contacts(
     suppressions = merge_suppressions(previous, current, run.as_of)
     overrides = load_overrides(config.resolution.overrides) if config.resolution.overrides else []
     identity = load_identity(config.state_dir)
+    records = opt_out_forgotten(valid.records, suppressions, salt)
     resolution = resolve(
-        valid.records,
+        records,
         identity,
         run.as_of,
         config.timezone,
@@ -141,6 +143,25 @@ def resolve_contacts(
         resolution.contacts, resolution.optout_origins, salt, run.as_of, since
     )
     return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of))
+
+
+def opt_out_forgotten(
+    records: list[NormRecord], suppressions: list[Suppression], salt: bytes
+) -> list[NormRecord]:
+    """The records, those holding an email or phone of a forgotten person marked opted out:
+    a source that brings the person back cannot make them reachable again."""
+    forgotten = {s.value_hash for s in suppressions if s.reason == "forgotten"}
+    if not forgotten:
+        return records
+
+    def held(record: NormRecord) -> bool:
+        values = [("email", e) for e in record.emails] + [("phone", p.e164) for p in record.phones]
+        return any(value_hash(salt, kind, value) in forgotten for kind, value in values)
+
+    return [
+        dataclasses.replace(r, opted_out=True) if not r.opted_out and held(r) else r
+        for r in records
+    ]
 
 
 def welcome_newcomers(resolution: Resolution, known_sources: set[str]) -> None:

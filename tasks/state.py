@@ -103,11 +103,14 @@ def salt(state_dir: Path, from_environment: str | None) -> bytes:
 def merge_suppressions(
     previous: list[Suppression], current: list[Suppression], as_of: dt.date
 ) -> list[Suppression]:
-    """Current rows, plus every earlier row no source brings any more: opt-outs never lapse."""
+    """Current rows, plus every earlier row no source brings any more: opt-outs never lapse,
+    and a forgotten value stays a hash alone."""
     by_hash = {s.value_hash: s for s in previous}
     merged = {s.value_hash: s for s in previous}
     for row in current:
         earlier = by_hash.get(row.value_hash)
+        if earlier is not None and earlier.reason == "forgotten":
+            continue  # a forgotten person's value is never kept again, only its hash
         merged[row.value_hash] = (
             row
             if earlier is None
