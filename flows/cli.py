@@ -7,11 +7,12 @@ anything else; on a non-zero exit the previous outputs are untouched (``tasks/wr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -110,17 +111,55 @@ def _run(args: argparse.Namespace, config: Config) -> dict[str, Any]:
     from flows.sync import sync
 
     _prefect_logs_to_file(config.state_dir / "logs" / "rapport.log")
-    if args.command == "backfill":
-        return backfill(
-            str(config.config_path), args.date_from.isoformat(), args.date_to.isoformat()
+    with _terminal_progress():
+        if args.command == "backfill":
+            return backfill(
+                str(config.config_path), args.date_from.isoformat(), args.date_to.isoformat()
+            )
+        as_of = getattr(args, "as_of", None)
+        return sync(
+            str(config.config_path),
+            as_of.isoformat() if as_of else None,
+            getattr(args, "horizon_days", None),
+            command=args.command,
         )
-    as_of = getattr(args, "as_of", None)
-    return sync(
-        str(config.config_path),
-        as_of.isoformat() if as_of else None,
-        getattr(args, "horizon_days", None),
-        command=args.command,
-    )
+
+
+class _Bar:
+    """The run's stage and a bar for the stages of several steps, on a terminal."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def stage(self, name: str, steps: int | None = None) -> None:
+        if self.task is not None:
+            self.progress.refresh()  # the finished stage as it ended
+            self.progress.remove_task(self.task)
+        self.task = self.progress.add_task(name, total=steps)
+
+    def advance(self) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+
+@contextlib.contextmanager
+def _terminal_progress() -> Iterator[None]:
+    """Show the stages while a run works, when stdout is a terminal; nothing otherwise."""
+    from tasks import pipeline
+
+    if not sys.stdout.isatty():
+        yield
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), transient=True) as shown:
+        pipeline.progress = _Bar(shown)
+        try:
+            yield
+        finally:
+            pipeline.progress = pipeline.Silent()
 
 
 def _summary(report: dict[str, Any], config: Config) -> None:

@@ -13,7 +13,7 @@ import zoneinfo
 from collections.abc import Callable
 from functools import partial
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from tasks import stages
 from tasks.config import Config
@@ -33,6 +33,26 @@ PLAIN = SimpleNamespace(
     occasions=stages.occasions,
     write=stages.write,
 )
+
+
+class Progress(Protocol):
+    """What a terminal shows of a run: the stage, and how far a stage of several steps is."""
+
+    def stage(self, name: str, steps: int | None = None) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+class Silent:
+    def stage(self, name: str, steps: int | None = None) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+
+#: Set by the command line when it runs on a terminal (a flow's parameters cannot carry it).
+progress: Progress = Silent()
 
 
 def window(
@@ -62,25 +82,35 @@ def execute(
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
         return value
 
+    shown = progress
     with lock(config.state_dir, run.run_id):
         recover(config.output_dir, config.state_dir)
         reads: dict[str, ReadResult] = {}
+        shown.stage("reading the sources", len(config.sources))
         for source in config.sources:
             reads[source.name] = timed("ingest", partial(steps.ingest, source, config))
-        outcomes: list[SourceOutcome] = [
-            timed("normalise", partial(steps.normalise, s, reads[s.name], config, run.as_of))
-            for s in config.sources
-        ]
+            shown.advance()
+        outcomes: list[SourceOutcome] = []
+        shown.stage("normalising", len(config.sources))
+        for s in config.sources:
+            call = partial(steps.normalise, s, reads[s.name], config, run.as_of)
+            outcomes.append(timed("normalise", call))
+            shown.advance()
+        shown.stage("validating")
         valid = timed("validate", lambda: steps.validate(outcomes, run.as_of))
         value_salt = salt(config.state_dir, salt_from_environment)
+        shown.stage("resolving")
         resolved = timed("resolve", lambda: steps.resolve(valid, config, run, value_salt))
+        shown.stage("building the calendar")
         calendar = timed("occasions", lambda: steps.occasions(resolved, config, run))
         report = stages.manifest(
             outcomes, valid, resolved, calendar, run, timings, dt.datetime.now(dt.UTC)
         )
+        shown.stage("writing")
         timed(
             "write", lambda: steps.write(outcomes, valid, resolved, calendar, config, run, report)
         )
+        shown.stage("done")
     return report
 
 

@@ -6,6 +6,7 @@ import csv
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -223,3 +224,47 @@ def test_preview_before_any_run_says_so(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["preview", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "run `rapport run" in err
+
+
+def _on_a_terminal(argv: list[str], env: dict[str, str], timeout: float = 300) -> tuple[int, str]:
+    """Run ``argv`` with a pseudo-terminal as stdout; give its exit code and what it showed."""
+    import pty
+    import select
+    import time
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(argv, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    shown = bytearray()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif child.poll() is not None:
+            break
+    os.close(leader)
+    return child.wait(timeout=30), shown.decode("utf-8", errors="replace")
+
+
+@pytest.mark.slow
+def test_a_run_on_a_terminal_shows_its_stages(tmp_path: Path) -> None:
+    config = copy_samples(tmp_path)
+    rapport = Path(sys.executable).with_name("rapport")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "120"}
+    code, shown = _on_a_terminal(
+        [str(rapport), "run", "--config", str(config), "--as-of", "2026-11-23"], env
+    )
+    assert code == 0, shown[-2000:]
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)  # colours and cursor moves
+    for stage in ("reading the sources", "normalising", "resolving", "writing"):
+        assert stage in shown
+    assert "12/12" in shown  # the bar over the sources reached its end
+    assert "contacts: 37" in shown
+    assert "ivan.smirnov@example.com" not in shown
