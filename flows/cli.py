@@ -235,13 +235,15 @@ def _preview(config: Config, days: int, as_of: dt.date | None) -> None:
     start = as_of or dt.datetime.now(ZoneInfo(config.timezone)).date()
     end = start + dt.timedelta(days=days - 1)
     found = greetings(config, start, end)
-    grid = Table(title=f"greetings {start}..{end}: {len(found)}")
-    for column in ("date", "send at (UTC)", "contact", "occasions", "channel", "salutation"):
+    grid = Table(title=f"greetings sent {start}..{end}: {len(found)}")
+    for column in ("sent", "send at (UTC)", "occasion", "contact", "occasions", "channel"):
         grid.add_column(column)
+    grid.add_column("salutation")
     for row in found.itertuples():
         grid.add_row(
-            row.occasion_date.isoformat(),
+            row.send_day.isoformat(),
             f"{row.send_at:%Y-%m-%d %H:%M}",
+            row.occasion_date.isoformat(),
             _name(row.given_name, row.family_name),
             row.occasions,
             row.channel,
@@ -260,7 +262,12 @@ def _export(config: Config, args: argparse.Namespace) -> None:
     if args.date_to < args.date_from:
         raise UserError(f"--to {args.date_to} is before --from {args.date_from}")
     done = export(config, args.format, args.date_from, args.date_to, args.out)
-    print(f"{done.rows} greetings: {done.greetings}")
+    folder = done.suppressions.parent
+    print(
+        f"{done.rows} greetings in {len(done.greetings)} file(s), one per day of sending: {folder}"
+    )
+    if done.left_out:
+        print(f"{done.left_out} left out: an address another greeting of that day already has")
     print(f"{done.suppressed} suppressed addresses: {done.suppressions}")
 
 

@@ -240,6 +240,15 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(f"{path}: {_location(first['loc'])}: {_describe(dict(first))}") from None
+    if config.occasions.language is not None:
+        from tasks.occasions.salutation import load_templates
+
+        languages = sorted({language for language, _ in load_templates().table})
+        if config.occasions.language not in languages:
+            raise ConfigError(
+                f"{path}: occasions.language: {config.occasions.language!r} is not one of "
+                f"{', '.join(languages)}"
+            )
     if config.occasions.holidays:
         from tasks.occasions.holidays import load_catalogue
 

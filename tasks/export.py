@@ -3,9 +3,13 @@
 Reads the outputs of the last run (``occasions/``, ``contacts.parquet``,
 ``suppressions.parquet``); writes nothing but the export files. A greeting is the lead
 occasion of a contact's day that is not suppressed; the occasions combined into it are listed
-with it.
+with it. Greetings are chosen by the day they are sent (``send_at`` in the config's time zone),
+so a card that leaves a week before its occasion is in the window it leaves in.
 
-Export formats, each a greetings CSV and a suppression list beside it:
+Both tools import one subscriber per address, so an export is one CSV per day of sending, each
+address once in it: two people who share an address and are greeted on one day (a household)
+get the first greeting, and the others are counted as left out. Formats, each with a
+suppression list beside the greetings:
 - ``listmonk``: its subscriber import (``email``, ``name``, ``attributes`` as a JSON object);
   the suppression list in the same shape, to import in blocklist mode.
 - ``mailchimp``: an audience import (``Email Address``, ``First Name``, ``Last Name``, then one
@@ -45,24 +49,27 @@ MAILCHIMP_FIELDS = (
     ("Years", "years"),
     ("Language", "language"),
     ("Send At", "send_at"),
+    ("Send Day", "send_day"),
     ("Greeting ID", "greeting_id"),
     ("Contact ID", "contact_id"),
 )
 
 
 def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """The greetings to send with an occasion in ``[start, end]``, by send time, with the
-    contact's names and the names of all the occasions of the greeting's day (``occasions``).
-    Raises :class:`UserError` when there is no calendar yet."""
+    """The greetings sent from ``start`` to ``end`` (the days of ``send_at`` in the config's time
+    zone), by send time, with the contact's names, the day they are sent (``send_day``) and the
+    names of all the occasions of the greeting's day (``occasions``). Raises
+    :class:`UserError` when there is no calendar yet."""
     folder = config.output_dir / "occasions"
     if not folder.is_dir():
         raise UserError(f"no calendar in {folder}: run `rapport run --config ...` first")
+    latest = end + dt.timedelta(days=config.occasions.postal_lead_days)
     table = ds.dataset(folder, format="parquet", partitioning="hive").to_table(
-        filter=(ds.field("occasion_date") >= start) & (ds.field("occasion_date") <= end)
+        filter=(ds.field("occasion_date") >= start) & (ds.field("occasion_date") <= latest)
     )
     rows = table.to_pandas()
     if rows.empty:
-        return rows.assign(occasions=[], given_name=[], family_name=[])
+        return rows.assign(occasions=[], given_name=[], family_name=[], send_day=[])
     names = (
         rows.assign(lead=rows["occasion_type"].map(rank))
         .sort_values(["greeting_id", "lead", "occasion_name"])
@@ -71,6 +78,8 @@ def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
     )
     sent = rows[~rows["suppressed"]].copy()
     sent["occasions"] = sent["greeting_id"].map(names)
+    sent["send_day"] = sent["send_at"].dt.tz_convert(config.timezone).dt.date
+    sent = sent[(sent["send_day"] >= start) & (sent["send_day"] <= end)]
     contacts = pd.read_parquet(
         config.output_dir / "contacts.parquet", columns=["contact_id", "given_name", "family_name"]
     )
@@ -90,39 +99,42 @@ def suppressed_emails(config: Config) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Exported:
-    greetings: Path
+    greetings: list[Path]  # one file per day of sending
     suppressions: Path
     rows: int
+    left_out: int  # greetings to an address another greeting of that day already has
     suppressed: int
 
 
 def export(
     config: Config, form: str, start: dt.date, end: dt.date, out: Path | None = None
 ) -> Exported:
-    """Write ``FORM-greetings-START-END.csv`` and ``FORM-suppressions.csv`` into ``out``
-    (default: ``output_dir/exports``), readable by their owner only."""
+    """Write ``FORM-greetings-DAY.csv`` for each day of sending in the window and
+    ``FORM-suppressions.csv`` into ``out`` (default: ``output_dir/exports``), readable by their
+    owner only."""
     if form not in FORMATS:
         raise UserError(f"--format {form!r}: choose one of {', '.join(FORMATS)}")
     folder = private_dir(out or config.output_dir / "exports")
     found = greetings(config, start, end)
     by_email = found[found["channel"] == "email"]
+    once = by_email.drop_duplicates(["send_day", "email"])
+    written = []
+    for day, rows in once.groupby("send_day", sort=True):
+        path = folder / f"{form}-greetings-{day.isoformat()}.csv"
+        with _private(path) as handle:
+            (_listmonk if form == "listmonk" else _mailchimp)(handle, rows)
+        written.append(path)
     blocked = suppressed_emails(config)
-    mail_path = folder / f"{form}-greetings-{start.isoformat()}-{end.isoformat()}.csv"
     block_path = folder / f"{form}-suppressions.csv"
-    with _private(mail_path) as handle:
-        if form == "listmonk":
-            _listmonk(handle, by_email)
-        else:
-            _mailchimp(handle, by_email)
     with _private(block_path) as handle:
         writer = csv.writer(handle)
         if form == "listmonk":
             writer.writerow(["email", "name", "attributes"])
-            writer.writerows([email, "", "{}"] for email in blocked)
+            writer.writerows([email, email, "{}"] for email in blocked)
         else:
             writer.writerow(["Email Address"])
             writer.writerows([email] for email in blocked)
-    return Exported(mail_path, block_path, len(by_email), len(blocked))
+    return Exported(written, block_path, len(once), len(by_email) - len(once), len(blocked))
 
 
 def _merge_fields(row: Any) -> dict[str, Any]:
@@ -135,6 +147,7 @@ def _merge_fields(row: Any) -> dict[str, Any]:
         "years": None if pd.isna(row.years) else int(row.years),
         "language": row.language,
         "send_at": row.send_at.isoformat(),
+        "send_day": row.send_day.isoformat(),
         "greeting_id": row.greeting_id,
         "contact_id": row.contact_id,
     }
@@ -150,7 +163,7 @@ def _listmonk(handle: IO[str], rows: pd.DataFrame) -> None:
     writer.writerow(["email", "name", "attributes"])
     for row in rows.itertuples():
         attributes = json.dumps(_merge_fields(row), ensure_ascii=False)
-        writer.writerow([row.email, _full_name(row), attributes])
+        writer.writerow([row.email, _full_name(row) or row.email, attributes])
 
 
 def _mailchimp(handle: IO[str], rows: pd.DataFrame) -> None:

@@ -119,7 +119,7 @@ def forget(config: Config, kind: str, value: str, salt_from_environment: str | N
                 identity.by_hash.pop(record_hash, None)
             for contact_id in ids:
                 identity.first_seen.pop(contact_id, None)
-                identity.welcome.discard(contact_id)
+                identity.welcome.pop(contact_id, None)
             stage_identity(stage, identity)
             stage.commit()
         except BaseException:

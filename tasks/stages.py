@@ -34,10 +34,12 @@ from tasks.resolve.overrides import load_overrides
 from tasks.run import RunInfo
 from tasks.state import (
     load_identity,
+    load_seen,
     load_sources,
     load_suppressions,
     merge_suppressions,
     stage_identity,
+    stage_seen,
     stage_sources,
     stage_suppressions,
 )
@@ -113,6 +115,7 @@ def validate(outcomes: list[SourceOutcome], today: dt.date) -> ValidationResult:
 class Resolved:
     resolution: Resolution
     suppressions: list[Suppression]
+    seen: set[str] = field(default_factory=set)  # hashes of every email and phone seen so far
 
 
 def resolve_contacts(
@@ -135,14 +138,24 @@ def resolve_contacts(
         config.resolution,
         overrides,
     )
+    seen = load_seen(config.state_dir)
     if identity.first_seen:  # the first run on an empty state welcomes nobody
-        welcome_newcomers(resolution, set(load_sources(config.state_dir)))
+        # a backfill's window is elsewhere: its newcomers are welcomed by the next nightly run
+        day = run.as_of + dt.timedelta(days=1 if run.command == "backfill" else 0)
+        known = set(load_sources(config.state_dir))
+        welcome_newcomers(resolution, known, seen, salt, day)
+    seen |= {
+        value_hash(salt, kind, value)
+        for contact in resolution.contacts
+        for kind in ("email", "phone")
+        for value in contact[f"{kind}s"]
+    }
     # an opt-out covers every email and phone of the contact, and outlives later splits; a
     # value suppressed already keeps its own row (the spread rows go in as the earlier ones)
     spread = contact_suppressions(
         resolution.contacts, resolution.optout_origins, salt, run.as_of, since
     )
-    return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of))
+    return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of), seen)
 
 
 def opt_out_forgotten(
@@ -164,15 +177,27 @@ def opt_out_forgotten(
     ]
 
 
-def welcome_newcomers(resolution: Resolution, known_sources: set[str]) -> None:
-    """Mark for a welcome the contacts this run created that a source read before brought:
-    the people a new source brings were customers before it was added."""
+def welcome_newcomers(
+    resolution: Resolution, known_sources: set[str], seen: set[str], salt: bytes, day: dt.date
+) -> None:
+    """Mark for a welcome on ``day`` the contacts this run created that are new people: a
+    source read before brought them (the people a new source brings were customers before it
+    was added), and none of their emails and phones was ever seen (a record edited gets a new
+    hash, and so a new contact, but is no newcomer)."""
     created = {e.contact_id for e in resolution.events if e.event == "created"}
-    resolution.identity.welcome |= {
+    brought = {
         row["contact_id"]
         for row in resolution.lineage
         if row["contact_id"] in created and row["source"] in known_sources
     }
+    for contact in resolution.contacts:
+        if contact["contact_id"] not in brought:
+            continue
+        values = [("email", v) for v in contact["emails"]] + [
+            ("phone", v) for v in contact["phones"]
+        ]
+        if not any(value_hash(salt, kind, value) in seen for kind, value in values):
+            resolution.identity.welcome[contact["contact_id"]] = day
 
 
 def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str, Any]]:
@@ -193,11 +218,14 @@ def occasions(resolved: Resolved, config: Config, run: RunInfo) -> list[dict[str
         name_days=load_name_days() if settings.name_days else None,
         holidays=catalogue,
         holiday_settings=settings.holidays,
-        default_country=config.default_region,
         service_recovery_days=settings.service_recovery_days,
-        welcome=frozenset(resolution.identity.welcome),
+        welcome=dict(resolution.identity.welcome),
         disputes={
-            contact_id: [r.dispute_resolved for r in records if r.dispute_resolved is not None]
+            contact_id: [
+                (r.record_hash, r.dispute_resolved)
+                for r in records
+                if r.dispute_resolved is not None
+            ]
             for contact_id, records in resolution.disputes.items()
         },
     )
@@ -315,6 +343,7 @@ def write(
             if outcome.status == "read":
                 sources.setdefault(outcome.name, run.as_of)
         stage_sources(stage, sources)
+        stage_seen(stage, resolved.seen)
         stage_suppressions(stage, resolved.suppressions)
         stage.commit()
     except BaseException:

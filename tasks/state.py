@@ -1,7 +1,9 @@
 """What a sync remembers between runs, in ``state_dir``.
 
-- ``identity.parquet``: record_hash -> contact_id, each contact's first_seen, and whether it
-  came as a newcomer (welcomed);
+- ``identity.parquet``: record_hash -> contact_id, each contact's first_seen, and the day a
+  newcomer is welcomed on;
+- ``seen.parquet``: the salted hash of every email and phone any contact has had, so that a
+  person whose record was edited is not taken for a newcomer;
 - ``sources.parquet``: each source read so far, with the as_of of its first read;
 - ``suppressions.parquet``: every value ever suppressed (opt-outs stay in force);
 - ``salt``: the random salt of value hashes, unless the environment gives one;
@@ -32,7 +34,7 @@ IDENTITY = pa.schema(
         ("record_hash", pa.string()),
         ("contact_id", pa.string()),
         ("first_seen", pa.date32()),
-        ("welcome", pa.bool_()),
+        ("welcome_on", pa.date32()),
     ]
 )
 SOURCES = pa.schema([("source", pa.string()), ("first_read", pa.date32())])
@@ -46,7 +48,7 @@ def load_identity(state_dir: Path) -> IdentityMap:
     return IdentityMap(
         by_hash={r["record_hash"]: r["contact_id"] for r in rows if r["record_hash"]},
         first_seen={r["contact_id"]: r["first_seen"] for r in rows},
-        welcome={r["contact_id"] for r in rows if r.get("welcome")},
+        welcome={r["contact_id"]: r["welcome_on"] for r in rows if r.get("welcome_on")},
     )
 
 
@@ -56,11 +58,27 @@ def stage_identity(stage: Stage, identity: IdentityMap) -> None:
             "record_hash": h,
             "contact_id": c,
             "first_seen": identity.first_seen[c],
-            "welcome": c in identity.welcome,
+            "welcome_on": identity.welcome.get(c),
         }
         for h, c in sorted(identity.by_hash.items())
     ]
     stage.parquet("state", "identity.parquet", pa.Table.from_pylist(rows, schema=IDENTITY))
+
+
+SEEN = pa.schema([("value_hash", pa.string())])
+
+
+def load_seen(state_dir: Path) -> set[str]:
+    """The salted hashes of every email and phone seen on a contact so far."""
+    path = state_dir / "seen.parquet"
+    if not path.exists():
+        return set()
+    return set(pq.read_table(path).column("value_hash").to_pylist())
+
+
+def stage_seen(stage: Stage, seen: set[str]) -> None:
+    rows = [{"value_hash": h} for h in sorted(seen)]
+    stage.parquet("state", "seen.parquet", pa.Table.from_pylist(rows, schema=SEEN))
 
 
 def load_sources(state_dir: Path) -> dict[str, dt.date]:

@@ -24,7 +24,7 @@ from tasks.occasions.channels import Channel, channel
 from tasks.occasions.kinds import Found, Rules, occasions_of
 from tasks.occasions.kinds import occurrence as occurrence
 from tasks.occasions.moderation import Decision, moderate, sent_days
-from tasks.occasions.salutation import Templates, salutation
+from tasks.occasions.salutation import Templates, salutation, written_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,17 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
 
 
+# kinds that come once, not every year: their key alone tells them apart
+ONCE = frozenset({"welcome", "service_recovery"})
+
+
 def occasion_id(contact_id: str, found: Found) -> str:
-    """The same occasion's id on every run: contact, kind, key (when there is one), date."""
-    parts = (found.kind, found.key) if found.key else (found.kind,)
-    return stable_id(contact_id, *parts, found.date.isoformat())
+    """The same occasion's id on every run: the contact, the kind, its key (the holiday; the
+    complaint's record) and, for a yearly occasion, the year, not the day: a corrected
+    birthday, ``feb29`` changed or a holiday's estimated date fixed keep the id."""
+    if found.kind in ONCE:
+        return stable_id(contact_id, found.kind, found.key)
+    return stable_id(contact_id, found.kind, found.key, found.date.year)
 
 
 def send_at(day: dt.date, hour: int, timezone: str) -> dt.datetime:
@@ -69,6 +76,7 @@ def build_calendar(
     rows = []
     for contact in contacts:
         reach = channel(contact, contact["contact_id"] in postal)
+        unposted = channel(contact, False)  # welcomes and service recoveries never go by post
         last_year = _year(contact, start.year - 1, rules)
         before = sent_days(last_year, moderate(last_year, *_limits(settings)))
         for year in range(start.year, end.year + 1):
@@ -81,7 +89,8 @@ def build_calendar(
                 decisions = [Decision(d.lead, reason) for d in decisions]
             for f, oid, decision in zip(found, ids, decisions, strict=True):
                 if start <= f.date <= end:
-                    rows.append(_row(contact, f, oid, decision, reach, settings, templates))
+                    way = reach if f.kind not in ONCE or reach.kind != "postal" else unposted
+                    rows.append(_row(contact, f, oid, decision, way, settings, templates))
             before = sent_days(keys, moderate(keys, *_limits(settings)))
     return sorted(rows, key=lambda r: (r["occasion_date"], r["contact_id"], r["occasion_type"]))
 
@@ -107,7 +116,7 @@ def _row(
     settings: Settings,
     templates: Templates,
 ) -> dict[str, Any]:
-    language = settings.language or contact["language"]
+    language = written_in(templates, settings.language or contact["language"])
     russian_in_english = language == "en" and contact.get("country") == "RU"
     day = found.date
     if reach.kind == "postal":

@@ -5,7 +5,8 @@ The top tier is an explicit ``tier`` from a source, when it names one of
 ``channels.postal_tiers`` (top, vip, gold, ...), or else the rule: the top
 ``channels.postal_top_share`` of the customers with deals, by the sum of their deals' amounts.
 Amounts in different currencies are not added or compared: each currency's customers are
-ranked among themselves.
+ranked among themselves. Welcomes and service recoveries answer something that just happened,
+so they never go by post, where a card would have to leave before the day it answers.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Channel:
 
 def top_by_amount(deals: Mapping[str, Iterable[Any]], share: float) -> set[str]:
     """The contact ids in the top ``share`` of each currency's customers by their deals' total
-    amount (at least one customer of a currency when ``share`` is above 0). A deal without an
+    amount, the count rounded half up (5% of 10 customers is one, of 9 none). A deal without an
     amount counts for nothing."""
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for contact_id, records in deals.items():
@@ -38,7 +39,7 @@ def top_by_amount(deals: Mapping[str, Iterable[Any]], share: float) -> set[str]:
                 totals[deal.currency or ""][contact_id] += float(deal.amount)
     top: set[str] = set()
     for by_contact in totals.values():
-        count = math.ceil(share * len(by_contact))
+        count = math.floor(share * len(by_contact) + 0.5)  # rounded half up
         ranked = sorted(by_contact.items(), key=lambda item: (-item[1], item[0]))
         top.update(contact_id for contact_id, _ in ranked[:count])
     return top
@@ -54,7 +55,8 @@ def postal_tier(contact: Mapping[str, Any], top: set[str], tiers: Sequence[str])
 
 
 def channel(contact: Mapping[str, Any], postal: bool) -> Channel:
-    """The channel of one contact's greetings."""
+    """The channel of one contact's greetings (for a welcome or a service recovery, call it
+    with ``postal=False``)."""
     if postal and contact.get("address"):
         return Channel("postal", address=contact["address"])
     if contact.get("emails"):

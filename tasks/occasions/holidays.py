@@ -9,30 +9,34 @@ holidays), a day the package stops listing (Diwali after 2035) gives no occasion
 
 An occasion may be for part of a country's people: the men or the women (23 February and
 8 March in Russia), or Tamil people (Pongal: a contact written to in Tamil, with a name in Tamil
-script, or living in Tamil Nadu or Puducherry).
+script, or living in Tamil Nadu or Puducherry). Listing an occasion for Tamil people in the
+config (``IN: [New Year, Diwali, Pongal]``) greets every contact of that country on it.
+
+A contact without a country has the holidays of the country its language is most spoken in
+(ru: RU, hi and ta: IN), else those for any country (the New Year). ``"*"`` in the config
+stands for every country without a list of its own.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
-import logging
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import holidays as holiday_calendars
 
 from tasks.errors import ConfigError
 
-log = logging.getLogger(__name__)
-
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference" / "occasions"
 ANY_COUNTRY = "*"
 AUDIENCES = frozenset({"all", "female", "male", "tamil"})
-TAMIL_REGIONS = frozenset({"TN", "PY", "TAMIL NADU", "PUDUCHERRY", "PONDICHERRY"})
+# Tamil Nadu and Puducherry as people write them: ISO 3166-2 codes with or without the country,
+# and the names, folded to letters only
+TAMIL_REGIONS = frozenset({"tn", "intn", "py", "inpy", "tamilnadu", "puducherry", "pondicherry"})
+LANGUAGE_COUNTRY = {"ru": "RU", "hi": "IN", "ta": "IN"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +63,26 @@ class Catalogue:
     """The holiday rules by country."""
 
     rules: Mapping[str, tuple[Rule, ...]]
+    listed: dict[tuple[str, str | None, int], list[tuple[str, dt.date]]] = field(
+        default_factory=dict, repr=False
+    )  # the package's holidays per (country, subdivision, year), asked once
 
     def chosen(self, country: str, settings: Mapping[str, Sequence[str]]) -> tuple[Rule, ...]:
-        """The rules that make occasions for ``country``: the config's list for it when it has
-        one (a catalogue occasion, or any holiday of the package by its English name), else
-        the catalogue's defaults for it, else those for any country."""
+        """The rules that make occasions for ``country``: the config's list for it (or its
+        ``"*"`` list) when it has one, each a catalogue occasion or any holiday of the package
+        by its English name, an occasion for Tamil people then being for everyone; else the
+        catalogue's defaults for the country, else those for any country."""
         own = self.rules.get(country)
         known = own if own is not None else self.rules.get(ANY_COUNTRY, ())
-        if country in settings:
-            by_name = {r.occasion: r for r in (*self.rules.get(ANY_COUNTRY, ()), *known)}
-            return tuple(
-                by_name.get(name) or _package_rule(country, name) for name in settings[country]
-            )
-        return tuple(r for r in known if r.default)
+        listed = settings.get(country, settings.get(ANY_COUNTRY))
+        if listed is None:
+            return tuple(r for r in known if r.default)
+        by_name = {r.occasion: r for r in (*self.rules.get(ANY_COUNTRY, ()), *known)}
+        found = []
+        for name in listed:
+            rule = by_name.get(name) or _package_rule(country, name)
+            found.append(replace(rule, audience="all") if rule.audience == "tamil" else rule)
+        return tuple(found)
 
     def validate(self, settings: Mapping[str, Sequence[str]], year: int) -> None:
         """Raise :class:`ConfigError` naming ``occasions.holidays.COUNTRY`` for a name that is
@@ -89,10 +100,20 @@ class Catalogue:
             catalogue = {
                 r.occasion for r in (*self.rules.get(ANY_COUNTRY, ()), *self.rules.get(country, ()))
             }
-            listed = set().union(*(_days(country, None, y) for y in (year, year + 1)))
             for name in names:
-                if name not in catalogue and name not in listed:
+                known = any(self._day(country, None, y, name) for y in (year, year + 1))
+                if name not in catalogue and not known:
                     raise ConfigError(f"{setting}: {name!r} is not a holiday of {country}")
+
+    def _day(self, country: str, subdiv: str | None, year: int, name: str) -> dt.date | None:
+        """The first day of the holiday whose English name starts with ``name`` in ``year``;
+        None when the package lists none (a country it does not know, a year it does not
+        cover: Diwali after 2035)."""
+        key = (country, subdiv, year)
+        if key not in self.listed:
+            self.listed[key] = _listed(country, subdiv, year)
+        days = [day for holiday, day in self.listed[key] if holiday.startswith(name)]
+        return min(days, default=None)
 
     def occasions(
         self,
@@ -109,7 +130,7 @@ class Catalogue:
             if rule.fixed is not None:
                 found.append(Holiday(rule.occasion, dt.date(year, *rule.fixed)))
                 continue
-            day = _days(country, rule.subdiv, year).get(rule.holiday)
+            day = self._day(country, rule.subdiv, year, rule.holiday)
             if day is not None:
                 found.append(Holiday(rule.occasion, day))
         return found
@@ -122,38 +143,31 @@ def audience(
     groups = {"all"}
     if gender in ("female", "male"):
         groups.add(gender)
-    tamil_region = (region or "").strip().upper() in TAMIL_REGIONS
+    tamil_region = "".join(ch for ch in (region or "").lower() if ch.isalpha()) in TAMIL_REGIONS
     if language == "ta" or script == "Tamil" or tamil_region:
         groups.add("tamil")
     return frozenset(groups)
+
+
+def _listed(country: str, subdiv: str | None, year: int) -> list[tuple[str, dt.date]]:
+    """(English name, day) of every holiday the package lists for ``country`` in ``year``."""
+    if country == ANY_COUNTRY:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Diwali after 2035 and the like: no date, no occasion
+        try:
+            found = holiday_calendars.country_holidays(
+                country, subdiv=subdiv, years=year, language="en_US"
+            )
+        except NotImplementedError:
+            return []
+        return [(name, day) for day, names in found.items() for name in names.split("; ")]
 
 
 def _package_rule(country: str, name: str) -> Rule:
     return Rule(country, name, name, None, None, "all", True)
 
 
-@functools.lru_cache(maxsize=4096)
-def _days(country: str, subdiv: str | None, year: int) -> dict[str, dt.date]:
-    """Each holiday the package lists for ``country`` in ``year`` by its English name, with its
-    first day; {} for a country the package does not know."""
-    if country == ANY_COUNTRY:
-        return {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Diwali after 2035 and the like: no date, no occasion
-        try:
-            listed = holiday_calendars.country_holidays(
-                country, subdiv=subdiv, years=year, language="en_US"
-            )
-        except NotImplementedError:
-            return {}
-        found: dict[str, dt.date] = {}
-        for day, names in sorted(listed.items()):
-            for name in names.split("; "):
-                found.setdefault(name, day)
-    return found
-
-
-@functools.cache
 def load_catalogue(path: Path = REFERENCE / "holidays.csv") -> Catalogue:
     """The rules of ``holidays.csv``. Raises ValueError naming the file and line of a bad row."""
     rules: dict[str, list[Rule]] = {}

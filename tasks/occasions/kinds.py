@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tasks.occasions.holidays import Catalogue, audience
+from tasks.normalise.translit import script_of
+from tasks.occasions.holidays import ANY_COUNTRY, LANGUAGE_COUNTRY, Catalogue, audience
 from tasks.occasions.namedays import NameDays
 
 # Moderation's declared priority: the first of these wins a day and a place under the cap.
@@ -50,10 +51,10 @@ class Rules:
     name_days: NameDays | None = None  # None: name days are off
     holidays: Catalogue | None = None  # None: no holidays
     holiday_settings: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    default_country: str | None = None
     service_recovery_days: int = 3
-    welcome: frozenset[str] = frozenset()  # contact ids to welcome on their first_seen
-    disputes: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)  # id -> resolved
+    welcome: Mapping[str, dt.date] = field(default_factory=dict)  # contact id -> its day
+    # contact id -> (the complaint's record hash, the day it was resolved)
+    disputes: Mapping[str, Sequence[tuple[str, dt.date]]] = field(default_factory=dict)
 
 
 def occurrence(year: int, month: int, day: int, feb29: str) -> dt.date:
@@ -114,11 +115,14 @@ def anniversaries(contact: Mapping[str, Any], year: int, rules: Rules) -> list[F
 
 
 def holidays(contact: Mapping[str, Any], year: int, rules: Rules) -> list[Found]:
-    """The holidays of the contact's country (else the config's region) that are occasions."""
-    country = contact.get("country") or rules.default_country
-    if rules.holidays is None or not country:
+    """The holidays of the contact's country that are occasions; without a country, those of
+    the country of its language, else those for any country."""
+    if rules.holidays is None:
         return []
-    who = audience(contact.get("gender"), contact.get("language"), None, contact.get("region"))
+    language = contact.get("language") or ""
+    country = contact.get("country") or LANGUAGE_COUNTRY.get(language) or ANY_COUNTRY
+    name = contact.get("given_name") or contact.get("full_name") or ""
+    who = audience(contact.get("gender"), language, script_of(name), contact.get("region"))
     return [
         Found("holiday", h.occasion, h.occasion, h.date, None)
         for h in rules.holidays.occasions(country, year, who, rules.holiday_settings)
@@ -126,20 +130,22 @@ def holidays(contact: Mapping[str, Any], year: int, rules: Rules) -> list[Found]
 
 
 def welcomes(contact: Mapping[str, Any], year: int, rules: Rules) -> list[Found]:
-    """A welcome on the day a newcomer was first seen."""
-    first_seen = contact.get("first_seen")
-    if contact["contact_id"] not in rules.welcome or first_seen is None or first_seen.year != year:
+    """A welcome for a newcomer, on the day the sync that found them chose."""
+    day = rules.welcome.get(contact["contact_id"])
+    if day is None or day.year != year:
         return []
-    return [Found("welcome", "", "Welcome", first_seen, None)]
+    return [Found("welcome", "", "Welcome", day, None)]
 
 
 def service_recoveries(contact: Mapping[str, Any], year: int, rules: Rules) -> list[Found]:
     """A greeting ``service_recovery_days`` after each complaint was resolved."""
     delay = dt.timedelta(days=rules.service_recovery_days)
-    days = sorted({d + delay for d in rules.disputes.get(contact["contact_id"], ())})
-    return [
-        Found("service_recovery", "", "Service recovery", d, None) for d in days if d.year == year
-    ]
+    found = []
+    for record_hash, resolved in sorted(rules.disputes.get(contact["contact_id"], ())):
+        day = resolved + delay
+        if day.year == year:
+            found.append(Found("service_recovery", record_hash, "Service recovery", day, None))
+    return found
 
 
 KINDS: tuple[Callable[[Mapping[str, Any], int, Rules], list[Found]], ...] = (

@@ -10,9 +10,10 @@ take their places in priority order (then by date, then by occasion id): one tha
 
 The years meet at New Year: a greeting is also held back when it falls within
 ``min_days_between`` days after one the previous year sent (Christmas, then the New Year a
-week later). The previous year's greetings are those it sends by itself, without looking back
-further, and this look back never changes which greetings take their places in this year, so
-every year's decisions stay its own and do not depend on the window.
+week later), and a greeting held back so leaves its place to the others. The previous year's
+greetings are those it sends by itself, without looking back further, so that each year's
+decisions depend on that year and the one before only, never on the window. The occasions
+combined into a greeting held back are held back for the same reason.
 """
 
 from __future__ import annotations
@@ -58,20 +59,18 @@ def moderate(
         leads.items(), key=lambda e: (rank(occasions[e[1]][0]), e[0], occasions[e[1]][2])
     ):
         near = any(abs((day - other).days) < min_days_between for other in placed)
-        if near or len(placed) >= max_per_year:
+        after = any(0 < (day - other).days < min_days_between for other in before)
+        if near or after or len(placed) >= max_per_year:
             capped.add(day)
         else:
             placed.append(day)
-    for day in placed:
-        if any(0 < (day - other).days < min_days_between for other in before):
-            capped.add(day)
     decisions = []
     for index, (_, day, _) in enumerate(occasions):
         lead = leads[day]
-        if index != lead:
-            decisions.append(Decision(lead, "combined"))
+        if day in capped:
+            decisions.append(Decision(lead, "frequency_cap"))
         else:
-            decisions.append(Decision(lead, "frequency_cap" if day in capped else None))
+            decisions.append(Decision(lead, "combined" if index != lead else None))
     return decisions
 
 

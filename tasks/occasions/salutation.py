@@ -27,6 +27,12 @@ def load_templates(path: Path = REFERENCE) -> Templates:
     return Templates(table)
 
 
+def written_in(templates: Templates, language: str) -> str:
+    """The language a salutation is written in: ``language`` when there are templates for it,
+    else English."""
+    return language if any(k[0] == language for k in templates.table) else "en"
+
+
 def address_name(language: str, given: str | None, middle: str | None) -> str | None:
     """Russian goes by name and patronymic ("Иван Петрович"); others by the given name."""
     if not given:
@@ -49,7 +55,7 @@ def salutation(
     ``russian_in_english``: a Russian contact written to in English keeps the patronymic
     ("Dear Ivan Petrovich").
     """
-    lang = language if any(k[0] == language for k in templates.table) else "en"
+    lang = written_in(templates, language)
     template, fallback = templates.table.get(
         (lang, gender or "any"), templates.table.get((lang, "any"), templates.table[("en", "any")])
     )

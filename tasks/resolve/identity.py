@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 @dataclass(slots=True)
 class IdentityMap:
     """record_hash -> contact_id, contact_id -> the as_of of the first run that saw it, and the
-    contacts that were newcomers then (welcomed on that day)."""
+    day each newcomer is welcomed on."""
 
     by_hash: dict[str, str] = field(default_factory=dict)
     first_seen: dict[str, dt.date] = field(default_factory=dict)
-    welcome: set[str] = field(default_factory=set)
+    welcome: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,6 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
     identity = IdentityMap(
         by_hash={h: final[i] for i, hashes in enumerate(clusters) for h in hashes},
         first_seen=first_seen,
-        welcome=previous.welcome & set(final),
+        welcome={c: d for c, d in previous.welcome.items() if c in set(final)},
     )
     return Assignment(final, events, identity)

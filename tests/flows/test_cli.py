@@ -140,6 +140,16 @@ def test_run_through_the_real_command_prints_counts_and_logs_no_personal_data(
         assert value not in text, "a personal value reached the log or the terminal"
 
 
+def test_a_salutation_language_without_templates_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = copy_samples(tmp_path)
+    config.write_text(config.read_text() + "occasions:\n  language: Russian\n")
+    assert main(["check", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "occasions.language: 'Russian' is not one of en, hi" in err
+
+
 def test_a_holiday_the_country_does_not_have_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -151,9 +161,12 @@ def test_a_holiday_the_country_does_not_have_is_named(
 
 
 def _window_greetings(out: Path, start: str, end: str) -> pd.DataFrame:
+    """The rows sent from ``start`` to ``end``, by the day of send_at in Moscow (the demo's
+    time zone), counted here from the calendar itself."""
     calendar = pd.read_parquet(out / "occasions")
-    days = calendar["occasion_date"].astype(str)
-    return calendar[~calendar["suppressed"] & (days >= start) & (days <= end)]
+    days = calendar["send_at"].dt.tz_convert("Europe/Moscow").dt.date.astype(str)
+    chosen = calendar[~calendar["suppressed"] & (days >= start) & (days <= end)]
+    return chosen.assign(send_day=days[chosen.index])
 
 
 def test_preview_prints_the_coming_greetings(
@@ -164,8 +177,12 @@ def test_preview_prints_the_coming_greetings(
     assert main(argv) == 0
     shown = capsys.readouterr().out
     expected = _window_greetings(demo_run["out"], "2026-11-23", "2027-01-01")
-    assert f"greetings 2026-11-23..2027-01-01: {len(expected)}" in shown
+    assert f"greetings sent 2026-11-23..2027-01-01: {len(expected)}" in shown
     assert "Sarah" in shown and "Birthday" in shown
+    # Michael Brown's New Year card of 2027-01-01 left on 2026-12-25 and his Christmas card
+    # on 2026-12-18; the card for a later occasion leaves within the window too
+    cards = expected[expected["channel"] == "postal"]
+    assert len(cards) > 0 and (cards["send_day"] < cards["occasion_date"].astype(str)).all()
 
 
 @pytest.mark.parametrize(
@@ -175,32 +192,39 @@ def test_preview_prints_the_coming_greetings(
         ("mailchimp", ["Email Address", "First Name", "Last Name", "Salutation", "Occasion"]),
     ],
 )
-def test_export_writes_the_greetings_by_email_and_the_suppressions(
+def test_export_writes_a_file_per_day_each_address_once_and_the_suppressions(
     demo_run: dict[str, Any], tmp_path: Path, form: str, header: list[str]
 ) -> None:
     config = demo_run["config"].config_path
     argv = ["export", "--config", str(config), "--format", form]
     argv += ["--from", "2026-11-23", "--to", "2027-03-31", "--out", str(tmp_path)]
     assert main(argv) == 0
-    sheet = tmp_path / f"{form}-greetings-2026-11-23-2027-03-31.csv"
-    blocked = tmp_path / f"{form}-suppressions.csv"
-    for path in (sheet, blocked):
-        assert path.stat().st_mode & 0o777 == 0o600
-    with sheet.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0][: len(header)] == header
     expected = _window_greetings(demo_run["out"], "2026-11-23", "2027-03-31")
     by_email = expected[expected["channel"] == "email"]
-    assert len(rows) - 1 == len(by_email) > 0
-    assert sorted(r[0] for r in rows[1:]) == sorted(by_email["email"])
+    sheets = sorted(tmp_path.glob(f"{form}-greetings-*.csv"))
+    assert [p.name[-14:-4] for p in sheets] == sorted(set(by_email["send_day"]))
+    exported = []
+    for sheet in sheets:
+        assert sheet.stat().st_mode & 0o777 == 0o600
+        with sheet.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][: len(header)] == header
+        emails = [r[0] for r in rows[1:]]
+        assert len(emails) == len(set(emails)) > 0  # each address once a file
+        exported += [(sheet.name[-14:-4], r) for r in rows[1:]]
+    assert sorted((day, r[0]) for day, r in exported) == sorted(
+        set(zip(by_email["send_day"], by_email["email"], strict=True))
+    )
     if form == "listmonk":
-        fields = [json.loads(r[2]) for r in rows[1:]]
-        assert {f["greeting_id"] for f in fields} == set(by_email["greeting_id"])
-        assert all(f["salutation"] for f in fields)
+        fields = [json.loads(r[2]) for _, r in exported]
+        assert {f["greeting_id"] for f in fields} <= set(by_email["greeting_id"])
+        assert all(f["salutation"] and r[1] for f, (_, r) in zip(fields, exported, strict=True))
+    blocked = tmp_path / f"{form}-suppressions.csv"
+    assert blocked.stat().st_mode & 0o777 == 0o600
     with blocked.open(encoding="utf-8", newline="") as handle:
-        emails = {r[0] for r in csv.reader(handle)}
-    assert "olga.morozova@example.org" in emails
-    assert "olga.morozova@example.org" not in {r[0] for r in rows[1:]}
+        suppressed = {r[0] for r in csv.reader(handle)}
+    assert "olga.morozova@example.org" in suppressed
+    assert "olga.morozova@example.org" not in {r[0] for _, r in exported}
 
 
 @pytest.mark.parametrize(

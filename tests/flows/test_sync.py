@@ -229,15 +229,25 @@ def test_a_newcomer_is_welcomed_and_the_people_of_a_new_source_are_not(
     first = pd.read_parquet(out / "occasions")
     assert "welcome" not in set(first["occasion_type"])  # the first run welcomes nobody
 
-    # a week later: a new row in a source read before, and a new source with a new person
+    # a week later: a new row in a source read before, a person of one record whose family
+    # name was corrected (a new record hash, so a new contact, but no newcomer), and a new
+    # source with a new person
+    lineage = pd.read_parquet(out / "contact_sources.parquet")
+    records = lineage.groupby("contact_id")["record_key"].agg(list)
+    lone = lineage[lineage["contact_id"].isin(records[records.map(len) == 1].index)]
+    edited = lone[lone["source"] == "google"].iloc[0]
     google = config_path.parent / "google.csv"
-    header = google.read_text(encoding="utf-8").splitlines()[0].split(",")
-    row = dict.fromkeys(header, "")
-    row.update(
+    with google.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    header = table[0]
+    table[int(edited["record_key"]) - 1][header.index("Last Name")] += "-Lee"
+    new = dict.fromkeys(header, "")
+    new.update(
         {"First Name": "Глеб", "Last Name": "Новиков", "E-mail 1 - Value": "gleb@example.ru"}
     )
-    with google.open("a", encoding="utf-8") as handle:
-        handle.write(",".join(row[h] for h in header) + "\n")
+    table.append([new[h] for h in header])
+    with google.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
     (config_path.parent / "fairs.csv").write_text(
         "Name,Email\nДарья Волкова,daria.volkova@example.ru\n", encoding="utf-8"
     )
@@ -256,6 +266,9 @@ def test_a_newcomer_is_welcomed_and_the_people_of_a_new_source_are_not(
         calendar = pd.read_parquet(out / "occasions")
         return calendar[calendar["occasion_type"] == "welcome"]
 
+    events = pd.read_parquet(out / "identity_events.parquet")
+    created = set(events[events["event"] == "created"]["contact_id"])
+    assert len(created) == 3  # Глеб, Дарья and the person whose name was corrected
     found = welcomes()
     assert list(found["contact_id"]) == [gleb["contact_id"]]
     assert found.iloc[0]["occasion_date"] == later
@@ -263,6 +276,17 @@ def test_a_newcomer_is_welcomed_and_the_people_of_a_new_source_are_not(
     # the welcome is remembered: a backfill over its day gives the same row again
     backfill(str(config_path), later.isoformat(), later.isoformat(), as_of=later.isoformat())
     assert list(welcomes()["occasion_id"]) == list(found["occasion_id"])
+
+    # a newcomer a backfill of last year finds is welcomed the next day, by the nightly run
+    with google.open("a", encoding="utf-8", newline="") as handle:
+        new.update({"First Name": "Олег", "E-mail 1 - Value": "oleg@example.ru"})
+        csv.writer(handle).writerow([new[h] for h in header])
+    backfill(str(config_path), "2026-01-01", "2026-06-30", as_of=later.isoformat())
+    oleg = contact_by_email(out, "oleg@example.ru")
+    nightly = later + dt.timedelta(days=1)
+    sync(str(config_path), as_of=nightly.isoformat())
+    oleg_welcome = welcomes()[welcomes()["contact_id"] == oleg["contact_id"]]
+    assert list(oleg_welcome["occasion_date"]) == [nightly]
 
 
 def _reason(value: object) -> object:

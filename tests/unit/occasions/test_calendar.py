@@ -209,7 +209,7 @@ def test_name_days_follow_the_setting_and_the_country() -> None:
 
 
 def test_service_recovery_follows_a_resolved_dispute() -> None:
-    rules = Rules(service_recovery_days=3, disputes={"c_1": [dt.date(2027, 6, 29)]})
+    rules = Rules(service_recovery_days=3, disputes={"c_1": [("d1", dt.date(2027, 6, 29))]})
     rows = year_of([contact(birthday_month=None)], rules=rules)
     assert _kinds(rows) == [("service_recovery", dt.date(2027, 7, 2), None)]
 
@@ -217,7 +217,7 @@ def test_service_recovery_follows_a_resolved_dispute() -> None:
 def test_welcome_only_for_a_contact_marked_new() -> None:
     newcomer = contact(birthday_month=None, first_seen=dt.date(2027, 3, 1))
     assert year_of([newcomer]) == []
-    rows = year_of([newcomer], rules=Rules(welcome=frozenset({"c_1"})))
+    rows = year_of([newcomer], rules=Rules(welcome={"c_1": dt.date(2027, 3, 1)}))
     assert _kinds(rows) == [("welcome", dt.date(2027, 3, 1), None)]
 
 
@@ -328,9 +328,10 @@ def test_the_top_share_by_deal_amount_is_ranked_per_currency() -> None:
         "usd": [_deal(5, "USD")],
         "usd2": [_deal(3, "USD")],
     }
-    # RUB: ceil(0.3 * 3) = 1 customer, the one of 1,100; USD: ceil(0.3 * 2) = 1
-    assert top_by_amount(deals, 0.3) == {"big", "usd"}
-    assert top_by_amount(deals, 0.34) == {"big", "mid", "usd"}  # ceil(1.02) = 2 of RUB
+    # the count is rounded half up per currency: RUB has 3 customers, USD 2
+    assert top_by_amount(deals, 0.3) == {"big", "usd"}  # 0.9 -> 1 and 0.6 -> 1
+    assert top_by_amount(deals, 0.5) == {"big", "mid", "usd"}  # 1.5 -> 2 and 1.0 -> 1
+    assert top_by_amount(deals, 0.2) == {"big"}  # 0.6 -> 1, but 0.4 -> 0: no USD card
     assert top_by_amount(deals, 0.0) == set()
 
 
@@ -362,3 +363,70 @@ def test_ids_are_the_same_for_a_backfill_of_part_of_the_window() -> None:
         [ivan], dt.date(2027, 1, 1), dt.date(2027, 12, 31), rules=EVERYTHING, settings=changed
     )
     assert [r["occasion_id"] for r in again] == [r["occasion_id"] for r in whole]
+
+
+def test_holidays_of_a_contact_without_a_country_follow_its_language() -> None:
+    rules = Rules(holidays=load_catalogue())
+    russian = contact(birthday_month=None, country=None, language="ru")
+    assert {
+        r["occasion_name"]
+        for r in year_of([russian], rules=rules, settings=Settings(min_days_between=0))
+    } == {
+        "New Year",
+        "Orthodox Christmas",
+        "Defender of the Fatherland Day",
+    }
+    english = contact(birthday_month=None, country=None, language="en", given_name="Karen")
+    assert [r["occasion_name"] for r in year_of([english], rules=rules)] == ["New Year"]
+
+
+def test_a_tamil_name_brings_pongal() -> None:
+    rules = Rules(holidays=load_catalogue())
+    selvi = contact(
+        birthday_month=None, country="IN", language="en", given_name="செல்வி", gender=None
+    )
+    names = {
+        r["occasion_name"]
+        for r in year_of([selvi], rules=rules, settings=Settings(min_days_between=0))
+    }
+    assert names == {"New Year", "Pongal", "Diwali"}
+
+
+def test_a_greeting_held_back_by_last_years_leaves_its_place_to_the_next() -> None:
+    """Born on 22 December: the New Year falls 10 days after the birthday greeting and is held
+    back; Orthodox Christmas, 16 days after it, is sent."""
+    rules = Rules(holidays=load_catalogue())
+    ivan = contact(birthday_month=12, birthday_day=22, gender=None)
+    rows = calendar([ivan], dt.date(2027, 1, 1), dt.date(2027, 1, 31), rules=rules)
+    assert _kinds(rows) == [
+        ("holiday", dt.date(2027, 1, 1), "frequency_cap"),
+        ("holiday", dt.date(2027, 1, 7), None),
+    ]
+
+
+def test_occasions_combined_into_a_greeting_held_back_are_held_back_too() -> None:
+    keys = [("birthday", dt.date(2027, 1, 10), "a"), ("holiday", dt.date(2027, 1, 10), "b")]
+    decisions = moderate(keys, 14, 6, before=[dt.date(2026, 12, 31)])
+    assert [d.reason for d in decisions] == ["frequency_cap", "frequency_cap"]
+
+
+def test_an_occasion_keeps_its_id_when_its_day_moves() -> None:
+    leap = contact(birthday_month=2, birthday_day=29)
+    a = year_of([leap], rules=Rules(feb29="feb28"))
+    b = year_of([leap], rules=Rules(feb29="mar01"))
+    assert a[0]["occasion_date"] != b[0]["occasion_date"]
+    assert a[0]["occasion_id"] == b[0]["occasion_id"]
+
+
+def test_the_language_column_is_the_language_the_salutation_is_written_in() -> None:
+    (row,) = year_of([contact(language="de", given_name="Hans", middle_name=None, country="DE")])
+    assert (row["language"], row["salutation"]) == ("en", "Dear Hans")
+
+
+def test_welcomes_and_service_recoveries_never_go_by_post() -> None:
+    rules = Rules(
+        welcome={"c_1": dt.date(2027, 3, 1)}, disputes={"c_1": [("d1", dt.date(2027, 6, 1))]}
+    )
+    rows = year_of([contact(address="ул. Ленина, 1")], rules=rules, postal=frozenset({"c_1"}))
+    channels = {r["occasion_type"]: r["channel"] for r in rows}
+    assert channels == {"birthday": "postal", "welcome": "email", "service_recovery": "email"}

@@ -123,8 +123,34 @@ def test_valid_settings_pass() -> None:
         (None, "en", "Tamil", None, {"all", "tamil"}),
         (None, "en", "Latin", "Tamil Nadu", {"all", "tamil"}),
         (None, "en", "Latin", "TN", {"all", "tamil"}),
+        (None, "en", "Latin", "IN-TN", {"all", "tamil"}),
+        (None, "en", "Latin", "Tamilnadu", {"all", "tamil"}),
+        (None, "en", "Latin", "Puducherry", {"all", "tamil"}),
         (None, "hi", "Devanagari", "MH", {"all"}),
     ],
 )
 def test_audience(gender, language, script, region, expected) -> None:
     assert audience(gender, language, script, region) == expected
+
+
+def test_every_default_holiday_has_a_day_in_every_year_the_package_covers() -> None:
+    catalogue = load_catalogue()
+    everyone = frozenset({"all", "female", "male", "tamil"})
+    for country, rules in catalogue.rules.items():
+        for year in range(2024, 2036):  # Diwali and the like are listed up to 2035
+            found = {h.occasion for h in catalogue.occasions(country, year, everyone, {})}
+            assert found == {r.occasion for r in rules if r.default}, (country, year)
+
+
+def test_a_star_list_stands_for_every_country_without_its_own() -> None:
+    settings = {"*": ["New Year", "Christmas"], "RU": ["New Year"]}
+    assert _days("BR", 2027, settings=settings) == {
+        "New Year": D(2027, 1, 1),
+        "Christmas": D(2027, 12, 25),
+    }
+    assert _days("RU", 2027, settings=settings) == {"New Year": D(2027, 1, 1)}
+
+
+def test_listing_pongal_greets_every_contact_of_the_country() -> None:
+    assert "Pongal" not in _days("IN", 2027)
+    assert "Pongal" in _days("IN", 2027, settings={"IN": ["Diwali", "Pongal"]})

@@ -47,7 +47,7 @@ def test_split_leaves_the_id_with_the_larger_part() -> None:
 
 def test_a_part_split_off_keeps_the_first_seen_and_the_welcome_of_nobody_new() -> None:
     first = assign_ids([["h1", "h2", "h3"]], IdentityMap(), DAY1)
-    first.identity.welcome.add(first.contact_ids[0])
+    first.identity.welcome[first.contact_ids[0]] = DAY1
     second = assign_ids([["h3"], ["h1", "h2"], ["h9"]], first.identity, DAY2)
     split_off, kept, new = second.contact_ids
     # the split-off part was seen when the whole was: it is no newcomer
@@ -55,4 +55,4 @@ def test_a_part_split_off_keeps_the_first_seen_and_the_welcome_of_nobody_new() -
     assert second.identity.first_seen[new] == DAY2
     assert [e.event for e in second.events if e.contact_id == split_off] == []
     # the welcome stays with the id that keeps the contact, and only with it
-    assert second.identity.welcome == {kept}
+    assert second.identity.welcome == {kept: DAY1}
