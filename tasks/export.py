@@ -34,10 +34,11 @@ from typing import IO, Any
 import pandas as pd
 import pyarrow.dataset as ds
 
+from schemas import tables
 from tasks.config import Config
 from tasks.errors import UserError
 from tasks.occasions.moderation import rank
-from tasks.write import FILE_MODE, private_dir
+from tasks.write import FILE_MODE, private_dir, read_dataset
 
 FORMATS = ("listmonk", "mailchimp")
 MAILCHIMP_FIELDS = (
@@ -64,7 +65,8 @@ def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
     if not folder.is_dir():
         raise UserError(f"no calendar in {folder}: run `rapport run --config ...` first")
     latest = end + dt.timedelta(days=config.occasions.postal_lead_days)
-    table = ds.dataset(folder, format="parquet", partitioning="hive").to_table(
+    dataset = read_dataset(folder, tables.OCCASIONS, tables.OCCASION_PARTITIONS)
+    table = dataset.to_table(
         filter=(ds.field("occasion_date") >= start) & (ds.field("occasion_date") <= latest)
     )
     rows = table.to_pandas()

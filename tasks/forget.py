@@ -40,7 +40,7 @@ from tasks.state import (
     stage_suppressions,
 )
 from tasks.suppress import Suppression, value_hash
-from tasks.write import Stage, recover
+from tasks.write import Stage, read_dataset, recover
 
 log = logging.getLogger(__name__)
 FORGOTTEN = "forgotten"
@@ -103,7 +103,9 @@ def forget(config: Config, kind: str, value: str, salt_from_environment: str | N
             events = _read(out / "identity_events.parquet", tables.IDENTITY_EVENTS)
             stage.parquet("out", "identity_events.parquet", _with_events(events, run_id, gone))
             if (out / "occasions").is_dir():
-                occasions = ds.dataset(out / "occasions", format="parquet", partitioning="hive")
+                occasions = read_dataset(
+                    out / "occasions", tables.OCCASIONS, tables.OCCASION_PARTITIONS
+                )
                 kept = occasions.to_table(filter=~ds.field("contact_id").isin(sorted(ids)))
                 stage.dataset("out", "occasions", kept, tables.OCCASION_PARTITIONS)
             suppressions = _forgotten(load_suppressions(config.state_dir), values, key, today)

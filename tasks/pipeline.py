@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 import zoneinfo
@@ -15,8 +16,10 @@ from functools import partial
 from types import SimpleNamespace
 from typing import Any, Protocol, TypeVar
 
-from tasks import stages
+from tasks import cache, stages
+from tasks.cache import fingerprint
 from tasks.config import Config
+from tasks.errors import SourceUnavailable
 from tasks.ingest import ReadResult
 from tasks.run import RunInfo
 from tasks.stages import SourceOutcome
@@ -24,6 +27,7 @@ from tasks.state import lock, salt
 from tasks.write import recover
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 PLAIN = SimpleNamespace(
     ingest=stages.ingest,
@@ -86,15 +90,48 @@ def execute(
     with lock(config.state_dir, run.run_id):
         recover(config.output_dir, config.state_dir)
         reads: dict[str, ReadResult] = {}
+        kept: dict[str, SourceOutcome] = {}  # cached or stale
+        entries: dict[str, cache.Entry] = {}
+        fingerprints: dict[str, str] = {}
+        since: dict[str, cache.Entry] = {}  # IMAP sources read from their watermarks
         shown.stage("reading the sources", len(config.sources))
         for source in config.sources:
-            reads[source.name] = timed("ingest", partial(steps.ingest, source, config))
+            entry = cache.load(config.state_dir, source.name)
+            fingerprints[source.name] = timed("fingerprint", partial(fingerprint, source, config))
+            usable = cache.reusable(entry, fingerprints[source.name], run.as_of)
+            if usable and entry is not None and not cache.is_server(entry.fingerprint):
+                kept[source.name], entries[source.name] = cache.as_status(entry, "cached"), entry
+            else:
+                marks = entry.outcome.watermarks if usable and entry is not None else {}
+                if marks and entry is not None:
+                    since[source.name] = entry
+                call = partial(steps.ingest, source, config, marks)
+                try:
+                    reads[source.name] = timed("ingest", call)
+                except SourceUnavailable:
+                    if entry is None:
+                        raise
+                    log.warning("source %s is down: its last good records are used", source.name)
+                    kept[source.name], entries[source.name] = cache.as_status(entry, "stale"), entry
             shown.advance()
         outcomes: list[SourceOutcome] = []
-        shown.stage("normalising", len(config.sources))
+        shown.stage("normalising", len(reads))
         for s in config.sources:
+            if s.name in kept:
+                outcomes.append(kept[s.name])
+                continue
             call = partial(steps.normalise, s, reads[s.name], config, run.as_of)
-            outcomes.append(timed("normalise", call))
+            outcome = timed("normalise", call)
+            if s.name in since:
+                merged = cache.extended(since[s.name], outcome)
+                if merged is None:  # the mailbox was renumbered: read it all again
+                    full = timed("ingest", partial(steps.ingest, s, config))
+                    merged = timed(
+                        "normalise", partial(steps.normalise, s, full, config, run.as_of)
+                    )
+                outcome = merged
+            outcomes.append(outcome)
+            entries[s.name] = cache.Entry(fingerprints[s.name], run.as_of, outcome)
             shown.advance()
         shown.stage("validating")
         valid = timed("validate", lambda: steps.validate(outcomes, run.as_of))
@@ -107,8 +144,10 @@ def execute(
             outcomes, valid, resolved, calendar, run, timings, dt.datetime.now(dt.UTC)
         )
         shown.stage("writing")
+        cached = cache.files(entries)
         timed(
-            "write", lambda: steps.write(outcomes, valid, resolved, calendar, config, run, report)
+            "write",
+            lambda: steps.write(outcomes, valid, resolved, calendar, config, run, report, cached),
         )
         shown.stage("done")
     return report

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from schemas import tables
 from schemas.records import NormRecord, Quarantined
@@ -45,7 +44,7 @@ from tasks.state import (
 )
 from tasks.suppress import Suppression, contact_suppressions, suppressions_from, value_hash
 from tasks.validate import ValidationResult, validate_records
-from tasks.write import Stage, table
+from tasks.write import Stage, read_dataset, table
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +60,17 @@ class SourceOutcome:
     read: int
     records: list[NormRecord] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    fresh: int | None = None  # records read and normalised by this run; None: all of ``read``
+    watermarks: dict[str, tuple[int, int]] = field(default_factory=dict)  # IMAP folders
 
 
-def ingest(source: SourceConfig, config: Config) -> ReadResult:
-    """Read one source."""
-    context = ReadContext(self_addresses=frozenset(a.lower() for a in config.self_addresses))
+def ingest(
+    source: SourceConfig, config: Config, since: dict[str, tuple[int, int]] | None = None
+) -> ReadResult:
+    """Read one source (an IMAP source's folders from the ``since`` watermarks on)."""
+    context = ReadContext(
+        self_addresses=frozenset(a.lower() for a in config.self_addresses), since=since or {}
+    )
     return read_source(source, context)
 
 
@@ -82,6 +87,7 @@ def normalise(
         "read",
         result.read,
         quarantined=list(result.quarantined),
+        watermarks=dict(result.watermarks),
     )
     for raw in result.records:
         record, problems = normalise_record(
@@ -251,7 +257,7 @@ def _occasions_table(new_rows: list[dict[str, Any]], config: Config, run: RunInf
     fresh = table(new_rows, tables.OCCASIONS)
     folder = config.output_dir / "occasions"
     if folder.is_dir():
-        old = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+        old = read_dataset(folder, tables.OCCASIONS, tables.OCCASION_PARTITIONS).to_table()
         old = old.select([n for n in old.column_names if n not in ("year", "month")])
         dates = old.column("occasion_date").to_pylist()
         keep = [not (run.start <= d <= run.end) for d in dates]
@@ -294,8 +300,10 @@ def write(
     config: Config,
     run: RunInfo,
     manifest: dict[str, Any],
+    cached: dict[str, bytes] | None = None,
 ) -> None:
-    """Stage every output and the state, then commit them together."""
+    """Stage every output and the state (with ``cached``, the files of the sources' cache),
+    then commit them together."""
     resolution = resolved.resolution
     stage = Stage(run.run_id, config.output_dir, config.state_dir)
     try:
@@ -344,11 +352,19 @@ def write(
                 sources.setdefault(outcome.name, run.as_of)
         stage_sources(stage, sources)
         stage_seen(stage, resolved.seen)
+        if cached is not None:
+            stage.folder("state", "cache", cached)
         stage_suppressions(stage, resolved.suppressions)
         stage.commit()
     except BaseException:
         stage.abandon()
         raise
+
+
+def _fresh(outcome: SourceOutcome) -> int:
+    if outcome.status != "read":
+        return 0
+    return outcome.read if outcome.fresh is None else outcome.fresh
 
 
 def manifest(
@@ -405,4 +421,9 @@ def manifest(
             "events": dict(sorted(Counter(e.event for e in resolution.events).items())),
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "work": {
+            "sources": dict(sorted(Counter(o.status for o in outcomes).items())),
+            "records_read_and_normalised": sum(_fresh(o) for o in outcomes),
+            "records_from_the_state": sum(o.read - _fresh(o) for o in outcomes),
+        },
     }

@@ -45,6 +45,18 @@ def table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     return data
 
 
+def read_dataset(folder: Path, schema: pa.Schema, partitions: pa.Schema) -> ds.Dataset:
+    """A hive-partitioned dataset written by :meth:`Stage.dataset`, with its schema given, so
+    that a dataset of no rows (an empty window) reads as an empty table."""
+    fields = list(schema) + [f for f in partitions if f.name not in schema.names]
+    return ds.dataset(
+        folder,
+        schema=pa.schema(fields),
+        format="parquet",
+        partitioning=ds.partitioning(partitions, flavor="hive"),
+    )
+
+
 def _chmod_tree(path: Path) -> None:
     if path.is_dir():
         os.chmod(path, DIR_MODE)
@@ -82,6 +94,15 @@ class Stage:
         staged, final = self._path(area, name)
         private_dir(staged.parent)
         staged.write_text(text, encoding="utf-8")
+        _chmod_tree(staged)
+        self.moves.append((staged, final))
+
+    def folder(self, area: str, name: str, files: dict[str, bytes]) -> None:
+        """A folder of files, replaced whole (files it had and ``files`` lacks are gone)."""
+        staged, final = self._path(area, name)
+        private_dir(staged)
+        for file_name, data in files.items():
+            (staged / file_name).write_bytes(data)
         _chmod_tree(staged)
         self.moves.append((staged, final))
 

@@ -20,12 +20,16 @@ class ReadContext:
     """What a reader needs beyond its own source's settings."""
 
     self_addresses: frozenset[str] = frozenset()  # lower-cased; never made a contact
+    # IMAP: per folder, (UIDVALIDITY, last UID) of the last read; only later messages are read
+    since: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class ReadResult:
     records: list[RawRecord] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    # IMAP: per folder, (UIDVALIDITY, highest UID) after this read
+    watermarks: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def read(self) -> int:

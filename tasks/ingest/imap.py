@@ -151,7 +151,13 @@ def read(source: SourceConfig, context: ReadContext) -> ReadResult:
     if not password:
         problem = f"environment variable {variable!r} with the password is not set"
         raise SourceError(source.name, _where(source), problem)
-    return read_imap(source, context, password, ssl_context=make_ssl_context()).result
+    done = read_imap(
+        source, context, password, ssl_context=make_ssl_context(), since=dict(context.since)
+    )
+    done.result.watermarks = {
+        folder: (mark.uidvalidity, mark.last_uid) for folder, mark in done.watermarks.items()
+    }
+    return done.result
 
 
 def read_imap(
