@@ -5,8 +5,9 @@ The person is every contact holding the given email or phone. Removed: their row
 ``contacts.parquet``, ``contact_sources.parquet`` and ``occasions/``; the rows of
 ``matches.parquet`` that name one of their records; the rows of ``quarantine.parquet`` that name
 one of their records or hold one of their emails or phones; their record hashes in the identity
-map. Their suppressions keep the salted hash with no value and the reason ``forgotten``, which
-later runs never turn back into a value; ``identity_events.parquet`` gains a ``forgotten`` row
+map; the sources' records kept for incremental sync (the next run reads every source again).
+Their suppressions keep the salted hash with no value and the reason ``forgotten``, which later
+runs never turn back into a value; ``identity_events.parquet`` gains a ``forgotten`` row
 per contact, with ids and counts only. Everything is staged and committed together under the
 state's lock, as a run is.
 """
@@ -123,6 +124,7 @@ def forget(config: Config, kind: str, value: str, salt_from_environment: str | N
                 identity.first_seen.pop(contact_id, None)
                 identity.welcome.pop(contact_id, None)
             stage_identity(stage, identity)
+            stage.folder("state", "cache", {})  # the sources' records held them: read again
             stage.commit()
         except BaseException:
             stage.abandon()

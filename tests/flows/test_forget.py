@@ -35,8 +35,8 @@ def _everything(folder: Path) -> list[str]:
             for row in pq.read_table(path).to_pylist():
                 for value in row.values():
                     found += _strings(value)
-        elif path.is_file() and path.suffix in (".json", ".log", ".txt", ".csv"):
-            found.append(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.is_file():  # JSON, logs, the sources' cache: their bytes as text
+            found.append(path.read_bytes().decode("utf-8", errors="replace"))
     return found
 
 
