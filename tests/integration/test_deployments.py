@@ -232,6 +232,18 @@ def test_deploy_and_run_both_deployments(
     dates = pd.to_datetime(occasions["occasion_date"]).dt.date
     assert dates.between(*BACKFILL).any(), "the backfill's window holds no occasion"
 
+    # What the flow runs published on the server (artifacts, logs) holds counts, not people.
+    contacts = pd.read_parquet(out / "contacts.parquet")
+    people = {v for row in contacts["emails"] for v in row}
+    people |= {v for row in contacts["phones"] for v in row}
+    people |= set(contacts["full_name"].dropna()) | set(contacts["family_name"].dropna())
+    artifacts = client.read_artifacts()
+    assert any(a.key == "rapport-sources" for a in artifacts)
+    published = " ".join(f"{a.data} {a.description}" for a in artifacts)
+    published += " ".join(log.message for log in client.read_logs())
+    for value in people:
+        assert value not in published, "a person's detail reached the Prefect server"
+
     # The server's scheduler turned the cron string into runs at that hour in that time zone.
     deadline = time.monotonic() + SCHEDULER_TIMEOUT
     while not (starts := scheduled_starts(client, nightly.id)) and time.monotonic() < deadline:
@@ -244,30 +256,39 @@ def test_deploy_and_run_both_deployments(
 
 
 def test_unset_schedule_variables_default_and_unset_config_stops_the_deploy(
-    client: Any, monkeypatch: pytest.MonkeyPatch
+    client: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """prefect.yaml's build steps as ``prefect deploy`` runs them, and their outputs applied."""
+    """prefect.yaml's build step as ``prefect deploy`` runs it, and its outputs applied: the
+    cron string defaults to 02:00 and the time zone to the config's own."""
     from prefect.deployments.steps.core import StepExecutionError, run_steps
     from prefect.utilities.templating import apply_values
 
     spec = yaml.safe_load(PREFECT_YAML.read_text())
     nightly = next(d for d in spec["deployments"] if d["name"] == "nightly")
+    config = copy_samples(tmp_path)
+    config.write_text(
+        config.read_text().replace("timezone: Europe/Moscow", "timezone: Asia/Kolkata")
+    )
     monkeypatch.delenv("RAPPORT_NIGHTLY_CRON", raising=False)
     monkeypatch.delenv("RAPPORT_TIMEZONE", raising=False)
-    monkeypatch.setenv("RAPPORT_CONFIG", "/srv/rapport/rapport.yaml")
+    monkeypatch.setenv("RAPPORT_CONFIG", str(config))
     monkeypatch.chdir(REPO)
     outputs = asyncio.run(run_steps(spec["build"], print_function=lambda *a, **k: None))
     assert apply_values(spec["pull"], outputs) == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(REPO)}}
     ]
     assert apply_values(nightly["schedules"], outputs) == [
-        {"cron": "0 2 * * *", "timezone": "Europe/Moscow"}
+        {"cron": "0 2 * * *", "timezone": "Asia/Kolkata"}
     ]
-    assert apply_values(nightly["parameters"], outputs) == {
-        "config_path": "/srv/rapport/rapport.yaml"
-    }
+    assert apply_values(nightly["parameters"], outputs) == {"config_path": str(config.resolve())}
 
     monkeypatch.delenv("RAPPORT_CONFIG")
     with pytest.raises(StepExecutionError) as failed:
         asyncio.run(run_steps(spec["build"], print_function=lambda *a, **k: None))
     assert "RAPPORT_CONFIG: is not set" in str(failed.value.__cause__)
+
+    monkeypatch.setenv("RAPPORT_CONFIG", str(config))
+    config.write_text(config.read_text() + "colour: red\n")
+    with pytest.raises(StepExecutionError) as failed:
+        asyncio.run(run_steps(spec["build"], print_function=lambda *a, **k: None))
+    assert "colour: unknown setting" in str(failed.value.__cause__)
