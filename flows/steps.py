@@ -7,6 +7,8 @@ never retried here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -22,3 +24,15 @@ validate = task(name="validate", cache_policy=NO_CACHE)(stages.validate)
 resolve = task(name="resolve", cache_policy=NO_CACHE)(stages.resolve_contacts)
 occasions = task(name="occasions", cache_policy=NO_CACHE)(stages.occasions)
 write = task(name="write", cache_policy=NO_CACHE)(stages.write)
+
+
+def each(fn: Any, calls: list[dict[str, Any]], address: str | None) -> list[Any]:
+    """``fn`` (a task) called with each of ``calls``, in order: one after the other, or, given a
+    Dask scheduler's ``address``, all at once on that cluster through prefect-dask."""
+    if not address:
+        return [fn(**call) for call in calls]
+    from prefect_dask import DaskTaskRunner
+
+    with DaskTaskRunner(address=address) as runner:
+        futures = [runner.submit(fn, parameters=call) for call in calls]
+        return [future.result() for future in futures]

@@ -131,7 +131,8 @@ class SafetyConfig(_Model):
 
 
 class ExecutionConfig(_Model):
-    dask_address: str | None = None
+    dask_address: str | None = None  # normalise on this Dask cluster, through prefect-dask
+    chunk_records: Annotated[int, Field(ge=1)] = 5000  # records per normalisation task
 
 
 class PrivacyConfig(_Model):

@@ -29,7 +29,13 @@ from tasks.write import recover
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+
+def _one_by_one(fn: Any, calls: list[dict[str, Any]], address: str | None) -> list[Any]:
+    return [fn(**call) for call in calls]
+
+
 PLAIN = SimpleNamespace(
+    each=_one_by_one,
     ingest=stages.ingest,
     normalise=stages.normalise,
     validate=stages.validate,
@@ -116,12 +122,14 @@ def execute(
             shown.advance()
         outcomes: list[SourceOutcome] = []
         shown.stage("normalising", len(reads))
+        normalised = (
+            timed("normalise", partial(_normalise, steps, config, run, reads)) if reads else {}
+        )
         for s in config.sources:
             if s.name in kept:
                 outcomes.append(kept[s.name])
                 continue
-            call = partial(steps.normalise, s, reads[s.name], config, run.as_of)
-            outcome = timed("normalise", call)
+            outcome = normalised[s.name]
             if s.name in since:
                 merged = cache.extended(since[s.name], outcome)
                 if merged is None:  # the mailbox was renumbered: read it all again
@@ -151,6 +159,26 @@ def execute(
         )
         shown.stage("done")
     return report
+
+
+def _normalise(
+    steps: Any, config: Config, run: RunInfo, reads: dict[str, ReadResult]
+) -> dict[str, SourceOutcome]:
+    """Each read source normalised, by chunks of ``execution.chunk_records`` records: on the
+    Dask cluster of ``execution.dask_address`` when there is one, else here."""
+    size = config.execution.chunk_records
+    calls, owners = [], []
+    for source in config.sources:
+        if source.name not in reads:
+            continue
+        for chunk in stages.chunks(reads[source.name], size):
+            calls.append({"source": source, "result": chunk, "config": config, "today": run.as_of})
+            owners.append(source.name)
+    done = steps.each(steps.normalise, calls, config.execution.dask_address)
+    parts: dict[str, list[SourceOutcome]] = {}
+    for name, outcome in zip(owners, done, strict=True):
+        parts.setdefault(name, []).append(outcome)
+    return {name: stages.joined(found, reads[name]) for name, found in parts.items()}
 
 
 def salt_variable(config: Config) -> str | None:

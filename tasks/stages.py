@@ -112,6 +112,34 @@ def normalise(
     return outcome
 
 
+def chunks(result: ReadResult, size: int) -> list[ReadResult]:
+    """``result`` in parts of at most ``size`` records; the reader's quarantine and watermarks
+    go with the first part. Always at least one part."""
+    parts = [
+        ReadResult(records=result.records[start : start + size])
+        for start in range(0, len(result.records), size)
+    ] or [ReadResult()]
+    parts[0].quarantined = list(result.quarantined)
+    parts[0].watermarks = dict(result.watermarks)
+    return parts
+
+
+def joined(parts: list[SourceOutcome], whole: ReadResult) -> SourceOutcome:
+    """One source's outcome from the outcomes of its parts, in order; ``whole`` is what was
+    read (its count of records read, its watermarks)."""
+    first = parts[0]
+    return SourceOutcome(
+        first.name,
+        first.kind,
+        first.role,
+        first.status,
+        whole.read,
+        records=[r for part in parts for r in part.records],
+        quarantined=[q for part in parts for q in part.quarantined],
+        watermarks=dict(whole.watermarks),
+    )
+
+
 def validate(outcomes: list[SourceOutcome], today: dt.date) -> ValidationResult:
     """Run the expectation suites over every normalised record."""
     return validate_records([r for o in outcomes for r in o.records], today)
