@@ -244,16 +244,12 @@ def _preview(config: Config, days: int, as_of: dt.date | None) -> None:
             row.send_day.isoformat(),
             f"{row.send_at:%Y-%m-%d %H:%M}",
             row.occasion_date.isoformat(),
-            _name(row.given_name, row.family_name),
+            row.contact_name,
             row.occasions,
             row.channel,
             row.salutation,
         )
     Console().print(grid)
-
-
-def _name(given: object, family: object) -> str:
-    return " ".join(p for p in (given, family) if isinstance(p, str) and p)
 
 
 def _export(config: Config, args: argparse.Namespace) -> None:

@@ -69,7 +69,7 @@ def fingerprint(source: SourceConfig, config: Config) -> str:
 
 def load(state_dir: Path, name: str) -> Entry | None:
     """The entry kept for source ``name``; None when there is none or it cannot be read."""
-    path = state_dir / FOLDER / f"{_file_name(name)}.pickle"
+    path = state_dir / FOLDER / f"{name}.pickle"  # source names are [a-z0-9_]+
     if not path.exists():
         return None
     try:
@@ -124,10 +124,6 @@ def as_status(entry: Entry, status: str) -> SourceOutcome:
 def files(entries: dict[str, Entry]) -> dict[str, bytes]:
     """The cache folder's files for ``entries`` (source name -> entry)."""
     return {
-        f"{_file_name(name)}.pickle": pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        f"{name}.pickle": pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         for name, entry in entries.items()
     }
-
-
-def _file_name(name: str) -> str:
-    return name  # source names are [a-z0-9_]+ (config), safe as file names

@@ -58,8 +58,9 @@ MAILCHIMP_FIELDS = (
 
 def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The greetings sent from ``start`` to ``end`` (the days of ``send_at`` in the config's time
-    zone), by send time, with the contact's names, the day they are sent (``send_day``) and the
-    names of all the occasions of the greeting's day (``occasions``). Raises
+    zone), by send time, with the contact's names ("" when unknown; ``contact_name`` both
+    together), the day they are sent (``send_day``) and the names of all the occasions of the
+    greeting's day (``occasions``). Raises
     :class:`UserError` when there is no calendar yet."""
     folder = config.output_dir / "occasions"
     if not folder.is_dir():
@@ -71,7 +72,9 @@ def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
     )
     rows = table.to_pandas()
     if rows.empty:
-        return rows.assign(occasions=[], given_name=[], family_name=[], send_day=[])
+        return rows.assign(
+            occasions=[], given_name=[], family_name=[], contact_name=[], send_day=[]
+        )
     names = (
         rows.assign(lead=rows["occasion_type"].map(rank))
         .sort_values(["greeting_id", "lead", "occasion_name"])
@@ -86,6 +89,8 @@ def greetings(config: Config, start: dt.date, end: dt.date) -> pd.DataFrame:
         config.output_dir / "contacts.parquet", columns=["contact_id", "given_name", "family_name"]
     )
     sent = sent.merge(contacts, on="contact_id", how="left")
+    sent[["given_name", "family_name"]] = sent[["given_name", "family_name"]].fillna("")
+    sent["contact_name"] = (sent["given_name"] + " " + sent["family_name"]).str.strip()
     return sent.sort_values(["send_at", "contact_id"]).reset_index(drop=True)
 
 
@@ -155,17 +160,12 @@ def _merge_fields(row: Any) -> dict[str, Any]:
     }
 
 
-def _full_name(row: Any) -> str:
-    parts = (row.given_name, row.family_name)
-    return " ".join(p for p in parts if isinstance(p, str) and p)
-
-
 def _listmonk(handle: IO[str], rows: pd.DataFrame) -> None:
     writer = csv.writer(handle)
     writer.writerow(["email", "name", "attributes"])
     for row in rows.itertuples():
         attributes = json.dumps(_merge_fields(row), ensure_ascii=False)
-        writer.writerow([row.email, _full_name(row) or row.email, attributes])
+        writer.writerow([row.email, row.contact_name or row.email, attributes])
 
 
 def _mailchimp(handle: IO[str], rows: pd.DataFrame) -> None:
@@ -173,10 +173,8 @@ def _mailchimp(handle: IO[str], rows: pd.DataFrame) -> None:
     writer.writerow(["Email Address", "First Name", "Last Name", *(h for h, _ in MAILCHIMP_FIELDS)])
     for row in rows.itertuples():
         fields = _merge_fields(row)
-        first = row.given_name if isinstance(row.given_name, str) else ""
-        last = row.family_name if isinstance(row.family_name, str) else ""
         values = ["" if fields[k] is None else fields[k] for _, k in MAILCHIMP_FIELDS]
-        writer.writerow([row.email, first, last, *values])
+        writer.writerow([row.email, row.given_name, row.family_name, *values])
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from tasks.state import (
     salt,
     stage_identity,
     stage_suppressions,
+    suppressions_table,
 )
 from tasks.suppress import Suppression, value_hash
 from tasks.write import Stage, read_dataset, recover
@@ -110,12 +111,7 @@ def forget(config: Config, kind: str, value: str, salt_from_environment: str | N
                 kept = occasions.to_table(filter=~ds.field("contact_id").isin(sorted(ids)))
                 stage.dataset("out", "occasions", kept, tables.OCCASION_PARTITIONS)
             suppressions = _forgotten(load_suppressions(config.state_dir), values, key, today)
-            rows = [{n: getattr(s, n) for n in tables.SUPPRESSIONS.names} for s in suppressions]
-            stage.parquet(
-                "out",
-                "suppressions.parquet",
-                pa.Table.from_pylist(rows, schema=tables.SUPPRESSIONS),
-            )
+            stage.parquet("out", "suppressions.parquet", suppressions_table(suppressions))
             stage_suppressions(stage, suppressions)
             identity = load_identity(config.state_dir)
             for record_hash in hashes:

@@ -133,10 +133,9 @@ def execute(
             if s.name in since:
                 merged = cache.extended(since[s.name], outcome)
                 if merged is None:  # the mailbox was renumbered: read it all again
-                    full = timed("ingest", partial(steps.ingest, s, config))
-                    merged = timed(
-                        "normalise", partial(steps.normalise, s, full, config, run.as_of)
-                    )
+                    full = {s.name: timed("ingest", partial(steps.ingest, s, config))}
+                    again = partial(_normalise, steps, config, run, full)
+                    merged = timed("normalise", again)[s.name]
                 outcome = merged
             outcomes.append(outcome)
             entries[s.name] = cache.Entry(fingerprints[s.name], run.as_of, outcome)

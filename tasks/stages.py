@@ -41,8 +41,9 @@ from tasks.state import (
     stage_seen,
     stage_sources,
     stage_suppressions,
+    suppressions_table,
 )
-from tasks.suppress import Suppression, contact_suppressions, suppressions_from, value_hash
+from tasks.suppress import Suppression, contact_suppressions, suppressions_from, value_hashes
 from tasks.validate import ValidationResult, validate_records
 from tasks.write import Stage, read_dataset, table
 
@@ -150,6 +151,7 @@ class Resolved:
     resolution: Resolution
     suppressions: list[Suppression]
     seen: set[str] = field(default_factory=set)  # hashes of every email and phone seen so far
+    sources: dict[str, dt.date] = field(default_factory=dict)  # read before, first read on
 
 
 def resolve_contacts(
@@ -172,24 +174,20 @@ def resolve_contacts(
         config.resolution,
         overrides,
     )
-    seen = load_seen(config.state_dir)
+    seen, sources = load_seen(config.state_dir), load_sources(config.state_dir)
     if identity.first_seen:  # the first run on an empty state welcomes nobody
         # a backfill's window is elsewhere: its newcomers are welcomed by the next nightly run
         day = run.as_of + dt.timedelta(days=1 if run.command == "backfill" else 0)
-        known = set(load_sources(config.state_dir))
-        welcome_newcomers(resolution, known, seen, salt, day)
-    seen |= {
-        value_hash(salt, kind, value)
-        for contact in resolution.contacts
-        for kind in ("email", "phone")
-        for value in contact[f"{kind}s"]
-    }
+        welcome_newcomers(resolution, set(sources), seen, salt, day)
+    for contact in resolution.contacts:
+        seen |= value_hashes(salt, contact["emails"], contact["phones"])
     # an opt-out covers every email and phone of the contact, and outlives later splits; a
     # value suppressed already keeps its own row (the spread rows go in as the earlier ones)
     spread = contact_suppressions(
         resolution.contacts, resolution.optout_origins, salt, run.as_of, since
     )
-    return Resolved(resolution, merge_suppressions(spread, suppressions, run.as_of), seen)
+    merged = merge_suppressions(spread, suppressions, run.as_of)
+    return Resolved(resolution, merged, seen, sources)
 
 
 def opt_out_forgotten(
@@ -202,8 +200,7 @@ def opt_out_forgotten(
         return records
 
     def held(record: NormRecord) -> bool:
-        values = [("email", e) for e in record.emails] + [("phone", p.e164) for p in record.phones]
-        return any(value_hash(salt, kind, value) in forgotten for kind, value in values)
+        return bool(forgotten & value_hashes(salt, record.emails, [p.e164 for p in record.phones]))
 
     return [
         dataclasses.replace(r, opted_out=True) if not r.opted_out and held(r) else r
@@ -227,10 +224,7 @@ def welcome_newcomers(
     for contact in resolution.contacts:
         if contact["contact_id"] not in brought:
             continue
-        values = [("email", v) for v in contact["emails"]] + [
-            ("phone", v) for v in contact["phones"]
-        ]
-        if not any(value_hash(salt, kind, value) in seen for kind, value in values):
+        if not seen & value_hashes(salt, contact["emails"], contact["phones"]):
             resolution.identity.welcome[contact["contact_id"]] = day
 
 
@@ -344,17 +338,7 @@ def write(
             "quarantine.parquet",
             table(quarantine_rows(outcomes, valid, resolution), tables.QUARANTINE),
         )
-        stage.parquet(
-            "out",
-            "suppressions.parquet",
-            table(
-                [
-                    {n: getattr(s, n) for n in tables.SUPPRESSIONS.names}
-                    for s in resolved.suppressions
-                ],
-                tables.SUPPRESSIONS,
-            ),
-        )
+        stage.parquet("out", "suppressions.parquet", suppressions_table(resolved.suppressions))
         stage.parquet("out", "matches.parquet", resolution.matches)
         events = [
             {
@@ -374,7 +358,7 @@ def write(
         stage.text("out", "run_manifest.json", text)
         stage.text("out", f"runs/{run.run_id}.json", text)
         stage_identity(stage, resolution.identity)
-        sources = load_sources(config.state_dir)
+        sources = dict(resolved.sources)
         for outcome in outcomes:
             if outcome.status == "read":
                 sources.setdefault(outcome.name, run.as_of)

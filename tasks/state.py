@@ -101,9 +101,14 @@ def load_suppressions(state_dir: Path) -> list[Suppression]:
     return [Suppression(**row) for row in pq.read_table(path).to_pylist()]
 
 
-def stage_suppressions(stage: Stage, rows: list[Suppression]) -> None:
+def suppressions_table(rows: list[Suppression]) -> pa.Table:
+    """``rows`` as suppressions.parquet holds them, in the output and in the state alike."""
     data = [{name: getattr(s, name) for name in SUPPRESSIONS.names} for s in rows]
-    stage.parquet("state", "suppressions.parquet", pa.Table.from_pylist(data, schema=SUPPRESSIONS))
+    return pa.Table.from_pylist(data, schema=SUPPRESSIONS)
+
+
+def stage_suppressions(stage: Stage, rows: list[Suppression]) -> None:
+    stage.parquet("state", "suppressions.parquet", suppressions_table(rows))
 
 
 def salt(state_dir: Path, from_environment: str | None) -> bytes:

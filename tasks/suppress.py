@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,12 @@ class Suppression:
 def value_hash(salt: bytes, kind: str, value: str) -> str:
     """Salted SHA-256 of a normalised value, so a forgotten person stays suppressed."""
     return hashlib.sha256(salt + f"{kind}:{value}".encode()).hexdigest()
+
+
+def value_hashes(salt: bytes, emails: Iterable[str], phones: Iterable[str]) -> set[str]:
+    """The salted hashes of a person's emails and E.164 phones."""
+    found = {value_hash(salt, "email", e) for e in emails}
+    return found | {value_hash(salt, "phone", p) for p in phones}
 
 
 def _opted_out(
