@@ -7,15 +7,18 @@ never retried here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks import stages
+from tasks.config import ExecutionConfig
+from tasks.resolve.linker import Spread
 
 ingest = task(name="ingest", cache_policy=NO_CACHE, task_run_name="ingest-{source.name}")(
-    stages.ingest
+    stages.read_or_down
 )
 normalise = task(name="normalise", cache_policy=NO_CACHE, task_run_name="normalise-{source.name}")(
     stages.normalise
@@ -36,3 +39,16 @@ def each(fn: Any, calls: list[dict[str, Any]], address: str | None) -> list[Any]
     with DaskTaskRunner(address=address) as runner:
         futures = [runner.submit(fn, parameters=call) for call in calls]
         return [future.result() for future in futures]
+
+
+def spread(execution: ExecutionConfig) -> Spread | None:
+    """With a Dask scheduler's address, the linker's features and comparisons as Prefect tasks
+    on that cluster, by the chunks the settings give; else None (all of it here)."""
+    address = execution.dask_address
+    if not address:
+        return None
+
+    def on_cluster(fn: Callable[..., Any], calls: list[dict[str, Any]]) -> list[Any]:
+        return each(task(name=fn.__name__, cache_policy=NO_CACHE)(fn), calls, address)
+
+    return Spread(on_cluster, execution.chunk_records, execution.chunk_pairs)

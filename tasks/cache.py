@@ -28,11 +28,12 @@ from pathlib import Path
 
 from tasks.config import Config, SourceConfig
 from tasks.stages import SourceOutcome
+from tasks.validate import ValidationResult
 
 log = logging.getLogger(__name__)
 
 #: Changes whenever reading or normalising would make other records of the same bytes.
-VERSION = "1"
+VERSION = "2"
 FOLDER = "cache"
 IMAP = "imap:"
 _CHUNK = 1 << 20
@@ -45,6 +46,7 @@ class Entry:
     fingerprint: str
     today: dt.date  # the as_of it was normalised for
     outcome: SourceOutcome
+    validated: ValidationResult | None = None  # its share of the validation, when it had one
 
 
 def fingerprint(source: SourceConfig, config: Config) -> str:
@@ -93,13 +95,21 @@ def reusable(entry: Entry | None, current: str, today: dt.date) -> bool:
     )
 
 
+def validation(entry: Entry, today: dt.date) -> ValidationResult | None:
+    """The entry's validation when it holds for ``today``: the rules change with the year only."""
+    if entry.validated is None or entry.today.year != today.year:
+        return None
+    return entry.validated
+
+
 def is_server(current: str) -> bool:
     return current.startswith(IMAP)
 
 
 def extended(entry: Entry, newer: SourceOutcome) -> SourceOutcome | None:
-    """``entry``'s records with those of ``newer``, read from its watermarks on; None when a
-    folder's UIDVALIDITY changed, so that its old UIDs mean nothing and all must be read."""
+    """``entry``'s records with those of ``newer``, read from its watermarks on (the whole is
+    validated again); None when a folder's UIDVALIDITY changed, so that its old UIDs mean
+    nothing and all must be read."""
     old = entry.outcome.watermarks
     if any(old.get(folder, mark)[0] != mark[0] for folder, mark in newer.watermarks.items()):
         return None

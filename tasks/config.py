@@ -131,8 +131,9 @@ class SafetyConfig(_Model):
 
 
 class ExecutionConfig(_Model):
-    dask_address: str | None = None  # normalise on this Dask cluster, through prefect-dask
-    chunk_records: Annotated[int, Field(ge=1)] = 5000  # records per normalisation task
+    dask_address: str | None = None  # the heavy stages on this Dask cluster, via prefect-dask
+    chunk_records: Annotated[int, Field(ge=1)] = 5000  # records per normalising or features task
+    chunk_pairs: Annotated[int, Field(ge=1)] = 100_000  # candidate pairs per comparison task
 
 
 class PrivacyConfig(_Model):

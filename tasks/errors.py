@@ -19,24 +19,25 @@ class ConfigError(UserError):
     """A setting is wrong. The message names the setting (``sources[1].path``)."""
 
 
-class SourceError(UserError):
+class _AtSource(RapportError):
+    """An error of one source, which comes back whole from the worker that read it."""
+
+    def __init__(self, source: str, where: str, problem: str) -> None:
+        self.source = source
+        self.where = where
+        self.problem = problem
+        super().__init__(f"source {source!r} ({where}): {problem}")
+
+    def __reduce__(self) -> tuple[type[_AtSource], tuple[str, str, str]]:
+        return type(self), (self.source, self.where, self.problem)
+
+
+class SourceError(_AtSource, UserError):
     """A source cannot be read at all. The message names the source and its file or host."""
 
-    def __init__(self, source: str, where: str, problem: str) -> None:
-        self.source = source
-        self.where = where
-        self.problem = problem
-        super().__init__(f"source {source!r} ({where}): {problem}")
 
-
-class SourceUnavailable(RapportError):
+class SourceUnavailable(_AtSource):
     """A source is down (a connection error) after retries. Exit 1."""
-
-    def __init__(self, source: str, where: str, problem: str) -> None:
-        self.source = source
-        self.where = where
-        self.problem = problem
-        super().__init__(f"source {source!r} ({where}): {problem}")
 
 
 class SafetyStop(RapportError):

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -24,6 +25,7 @@ from tasks.ingest import ReadResult
 from tasks.run import RunInfo
 from tasks.stages import SourceOutcome
 from tasks.state import lock, salt
+from tasks.validate import combined
 from tasks.write import recover
 
 T = TypeVar("T")
@@ -36,12 +38,13 @@ def _one_by_one(fn: Any, calls: list[dict[str, Any]], address: str | None) -> li
 
 PLAIN = SimpleNamespace(
     each=_one_by_one,
-    ingest=stages.ingest,
+    ingest=stages.read_or_down,
     normalise=stages.normalise,
     validate=stages.validate,
     resolve=stages.resolve_contacts,
     occasions=stages.occasions,
     write=stages.write,
+    spread=lambda execution: None,
 )
 
 
@@ -101,24 +104,33 @@ def execute(
         fingerprints: dict[str, str] = {}
         since: dict[str, cache.Entry] = {}  # IMAP sources read from their watermarks
         shown.stage("reading the sources", len(config.sources))
+        calls: list[dict[str, Any]] = []
+        found: dict[str, cache.Entry] = {}
         for source in config.sources:
             entry = cache.load(config.state_dir, source.name)
             fingerprints[source.name] = timed("fingerprint", partial(fingerprint, source, config))
             usable = cache.reusable(entry, fingerprints[source.name], run.as_of)
             if usable and entry is not None and not cache.is_server(entry.fingerprint):
                 kept[source.name], entries[source.name] = cache.as_status(entry, "cached"), entry
+                shown.advance()
+                continue
+            marks = entry.outcome.watermarks if usable and entry is not None else {}
+            if marks and entry is not None:
+                since[source.name] = entry
+            if entry is not None:
+                found[source.name] = entry
+            calls.append({"source": source, "config": config, "since": marks})
+        address = config.execution.dask_address
+        read = timed("ingest", lambda: steps.each(steps.ingest, calls, address)) if calls else []
+        for call, result in zip(calls, read, strict=True):
+            name = call["source"].name
+            if isinstance(result, SourceUnavailable):
+                if name not in found:
+                    raise result
+                log.warning("source %s is down: its last good records are used", name)
+                kept[name], entries[name] = cache.as_status(found[name], "stale"), found[name]
             else:
-                marks = entry.outcome.watermarks if usable and entry is not None else {}
-                if marks and entry is not None:
-                    since[source.name] = entry
-                call = partial(steps.ingest, source, config, marks)
-                try:
-                    reads[source.name] = timed("ingest", call)
-                except SourceUnavailable:
-                    if entry is None:
-                        raise
-                    log.warning("source %s is down: its last good records are used", source.name)
-                    kept[source.name], entries[source.name] = cache.as_status(entry, "stale"), entry
+                reads[name] = result
             shown.advance()
         outcomes: list[SourceOutcome] = []
         shown.stage("normalising", len(reads))
@@ -133,7 +145,10 @@ def execute(
             if s.name in since:
                 merged = cache.extended(since[s.name], outcome)
                 if merged is None:  # the mailbox was renumbered: read it all again
-                    full = {s.name: timed("ingest", partial(steps.ingest, s, config))}
+                    whole = timed("ingest", partial(steps.ingest, s, config))
+                    if isinstance(whole, SourceUnavailable):
+                        raise whole
+                    full = {s.name: whole}
                     again = partial(_normalise, steps, config, run, full)
                     merged = timed("normalise", again)[s.name]
                 outcome = merged
@@ -141,14 +156,30 @@ def execute(
             entries[s.name] = cache.Entry(fingerprints[s.name], run.as_of, outcome)
             shown.advance()
         shown.stage("validating")
-        valid = timed("validate", lambda: steps.validate(outcomes, run.as_of))
+        known = {
+            name: share
+            for name, entry in entries.items()
+            if name in kept and (share := cache.validation(entry, run.as_of)) is not None
+        }
+        shares = timed("validate", lambda: steps.validate(outcomes, run.as_of, known))
+        valid = combined((shares[o.name] for o in outcomes), run.as_of)
+        for name, entry in entries.items():
+            entries[name] = dataclasses.replace(entry, validated=shares[name])
         value_salt = salt(config.state_dir, salt_from_environment)
         shown.stage("resolving")
-        resolved = timed("resolve", lambda: steps.resolve(valid, config, run, value_salt))
+        spread = steps.spread(config.execution)
+        resolved = timed("resolve", lambda: steps.resolve(valid, config, run, value_salt, spread))
         shown.stage("building the calendar")
         calendar = timed("occasions", lambda: steps.occasions(resolved, config, run))
         report = stages.manifest(
-            outcomes, valid, resolved, calendar, run, timings, dt.datetime.now(dt.UTC)
+            outcomes,
+            valid,
+            resolved,
+            calendar,
+            run,
+            timings,
+            dt.datetime.now(dt.UTC),
+            sum(len(o.records) for o in outcomes if o.name not in known),
         )
         shown.stage("writing")
         cached = cache.files(entries)

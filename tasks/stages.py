@@ -18,6 +18,7 @@ import pyarrow as pa
 from schemas import tables
 from schemas.records import NormRecord, Quarantined
 from tasks.config import Config, SourceConfig
+from tasks.errors import SourceUnavailable
 from tasks.ingest import ReadContext, ReadResult, read_source
 from tasks.normalise.dates import date_order_for_region
 from tasks.normalise.record import normalise_record
@@ -29,6 +30,7 @@ from tasks.occasions.kinds import Rules
 from tasks.occasions.namedays import load_name_days
 from tasks.occasions.salutation import load_templates
 from tasks.resolve import Resolution, raw_json, resolve
+from tasks.resolve.linker import Spread
 from tasks.resolve.overrides import load_overrides
 from tasks.run import RunInfo
 from tasks.state import (
@@ -44,7 +46,7 @@ from tasks.state import (
     suppressions_table,
 )
 from tasks.suppress import Suppression, contact_suppressions, suppressions_from, value_hashes
-from tasks.validate import ValidationResult, validate_records
+from tasks.validate import ValidationResult, validate_sources
 from tasks.write import Stage, read_dataset, table
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,17 @@ def ingest(
         self_addresses=frozenset(a.lower() for a in config.self_addresses), since=since or {}
     )
     return read_source(source, context)
+
+
+def read_or_down(
+    source: SourceConfig, config: Config, since: dict[str, tuple[int, int]] | None = None
+) -> ReadResult | SourceUnavailable:
+    """:func:`ingest`, with a source that is down given back as its error, so that one source
+    down among many read at once (on a cluster) does not stop the others."""
+    try:
+        return ingest(source, config, since)
+    except SourceUnavailable as down:
+        return down
 
 
 def normalise(
@@ -141,9 +154,18 @@ def joined(parts: list[SourceOutcome], whole: ReadResult) -> SourceOutcome:
     )
 
 
-def validate(outcomes: list[SourceOutcome], today: dt.date) -> ValidationResult:
-    """Run the expectation suites over every normalised record."""
-    return validate_records([r for o in outcomes for r in o.records], today)
+def validate(
+    outcomes: list[SourceOutcome],
+    today: dt.date,
+    known: dict[str, ValidationResult] | None = None,
+) -> dict[str, ValidationResult]:
+    """Each source's share of the validation, by name: a source in ``known`` (its records as an
+    earlier run of the same year validated them) keeps it; the others are validated together,
+    in one run of the expectation suites."""
+    known = known or {}
+    fresh = validate_sources([r for o in outcomes if o.name not in known for r in o.records], today)
+    nothing = ValidationResult([], [], {})
+    return {o.name: known.get(o.name, fresh.get(o.name, nothing)) for o in outcomes}
 
 
 @dataclass(slots=True)
@@ -155,9 +177,14 @@ class Resolved:
 
 
 def resolve_contacts(
-    valid: ValidationResult, config: Config, run: RunInfo, salt: bytes
+    valid: ValidationResult,
+    config: Config,
+    run: RunInfo,
+    salt: bytes,
+    spread: Spread | None = None,
 ) -> Resolved:
-    """Suppressions first (opt-outs win), then one contact per person."""
+    """Suppressions first (opt-outs win), then one contact per person (the heavy part of
+    linking where ``spread`` says)."""
     previous = load_suppressions(config.state_dir)
     since = {s.value_hash: s.since for s in previous}
     current = suppressions_from(valid.records, salt, run.as_of, since)
@@ -173,6 +200,7 @@ def resolve_contacts(
         suppressions,
         config.resolution,
         overrides,
+        spread,
     )
     seen, sources = load_seen(config.state_dir), load_sources(config.state_dir)
     if identity.first_seen:  # the first run on an empty state welcomes nobody
@@ -183,10 +211,10 @@ def resolve_contacts(
         seen |= value_hashes(salt, contact["emails"], contact["phones"])
     # an opt-out covers every email and phone of the contact, and outlives later splits; a
     # value suppressed already keeps its own row (the spread rows go in as the earlier ones)
-    spread = contact_suppressions(
+    widened = contact_suppressions(
         resolution.contacts, resolution.optout_origins, salt, run.as_of, since
     )
-    merged = merge_suppressions(spread, suppressions, run.as_of)
+    merged = merge_suppressions(widened, suppressions, run.as_of)
     return Resolved(resolution, merged, seen, sources)
 
 
@@ -387,8 +415,10 @@ def manifest(
     run: RunInfo,
     timings: dict[str, float],
     finished_at: dt.datetime,
+    validated: int = 0,
 ) -> dict[str, Any]:
-    """The run's manifest: counts and ids only."""
+    """The run's manifest: counts and ids only; ``validated``: the records this run validated
+    (the others' validation came from the state with their records)."""
     resolution = resolved.resolution
     reached = Counter(row["source"] for row in resolution.lineage)
     whole: Counter[str] = Counter()
@@ -437,5 +467,6 @@ def manifest(
             "sources": dict(sorted(Counter(o.status for o in outcomes).items())),
             "records_read_and_normalised": sum(_fresh(o) for o in outcomes),
             "records_from_the_state": sum(o.read - _fresh(o) for o in outcomes),
+            "records_validated": validated,
         },
     }

@@ -8,6 +8,7 @@ is quarantined whole (``record_key_is_unique``).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable
@@ -104,17 +105,44 @@ def _drop(record: NormRecord, rule: Rule, frames: dict[str, pd.DataFrame], row: 
         record.phones = [p for p in record.phones if p.e164 != bad]
 
 
-def validate_records(records: Iterable[NormRecord], today: dt.date) -> ValidationResult:
-    """Run the suites; drop failing values (noting each in quarantine) and repeated keys."""
+def _share(
+    records: list[NormRecord], quarantined: list[Quarantined], counts: dict[str, list[int]]
+) -> ValidationResult:
+    return ValidationResult(
+        records,
+        quarantined,
+        {rule: {"evaluated": e, "failed": f} for rule, (e, f) in counts.items()},
+    )
+
+
+def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str, ValidationResult]:
+    """Run the suites once over ``records``; each source's share of the outcome (its records,
+    its quarantine entries and its counts per rule), by source name, in order of appearance.
+
+    A failing value is dropped from a copy of its record: the records given are not changed,
+    so that a source's normalised records can be kept and validated again on another day.
+    """
     unique: list[NormRecord] = []
-    quarantined: list[Quarantined] = []
+    order: dict[str, None] = {}
+    quarantined: dict[str, list[Quarantined]] = {}
+    names = ["record_key_is_unique", *(rule.rule for rule in rules(today))]
+    counts: dict[str, dict[str, list[int]]] = {}
     seen: set[tuple[str, str]] = set()
-    repeats = 0
+
+    def note(source: str) -> tuple[list[Quarantined], dict[str, list[int]]]:
+        if source not in order:
+            order[source] = None
+            quarantined[source] = []
+            counts[source] = {name: [0, 0] for name in names}
+        return quarantined[source], counts[source]
+
     for record in records:
+        notes, tally = note(record.source)
         key = (record.source, record.record_key)
+        tally["record_key_is_unique"][0] += 1
         if key in seen:
-            repeats += 1
-            quarantined.append(
+            tally["record_key_is_unique"][1] += 1
+            notes.append(
                 Quarantined(
                     record.source,
                     record.record_key,
@@ -128,37 +156,46 @@ def validate_records(records: Iterable[NormRecord], today: dt.date) -> Validatio
             continue
         seen.add(key)
         unique.append(record)
-    summary: dict[str, dict[str, int]] = {
-        "record_key_is_unique": {"evaluated": len(unique) + repeats, "failed": repeats}
-    }
-    if not unique:
-        return ValidationResult(unique, quarantined, summary)
-    frames = _frames(unique)
-    outcome = _run_suites(frames, today)
-    for rule in rules(today):
-        evaluated, failing = outcome.get(rule.rule, (0, []))
-        summary[rule.rule] = {"evaluated": evaluated, "failed": len(failing)}
-        for row in failing:
-            index = row if rule.frame == "records" else int(frames[rule.frame].at[row, "record"])
-            record = unique[index]
-            _drop(record, rule, frames, row)
-            quarantined.append(
-                Quarantined(
-                    record.source,
-                    record.record_key,
-                    rule.column,
-                    rule.rule,
-                    f"{rule.column} {rule.says} (expectation {rule.rule}); the value was dropped "
-                    "and the record kept",
-                    record.raw,
+    if unique:
+        frames = _frames(unique)
+        outcome = _run_suites(frames, today)
+        of_record = pd.Series([r.source for r in unique], dtype="object")
+        owners = {
+            name: of_record if name == "records" else of_record.iloc[frame["record"]]
+            for name, frame in frames.items()
+        }
+        copied: set[int] = set()
+        for rule in rules(today):
+            present = frames[rule.frame][rule.field].notna().to_numpy()
+            for source, n in owners[rule.frame][present].value_counts().items():
+                counts[str(source)][rule.rule][0] += int(n)
+            for row in outcome.get(rule.rule, (0, []))[1]:
+                index = (
+                    row if rule.frame == "records" else int(frames[rule.frame].at[row, "record"])
                 )
-            )
-    kept: list[NormRecord] = []
+                if index not in copied:  # the caller's record stays as it was read
+                    unique[index] = copy.copy(unique[index])
+                    copied.add(index)
+                record = unique[index]
+                _drop(record, rule, frames, row)
+                counts[record.source][rule.rule][1] += 1
+                quarantined[record.source].append(
+                    Quarantined(
+                        record.source,
+                        record.record_key,
+                        rule.column,
+                        rule.rule,
+                        f"{rule.column} {rule.says} (expectation {rule.rule}); the value was "
+                        "dropped and the record kept",
+                        record.raw,
+                    )
+                )
+    kept: dict[str, list[NormRecord]] = {source: [] for source in order}
     for record in unique:
         if record.role != "contacts" or record.identifies_a_person():
-            kept.append(record)
+            kept[record.source].append(record)
         else:
-            quarantined.append(
+            quarantined[record.source].append(
                 Quarantined(
                     record.source,
                     record.record_key,
@@ -169,8 +206,34 @@ def validate_records(records: Iterable[NormRecord], today: dt.date) -> Validatio
                     record.raw,
                 )
             )
-    failed = sum(v["failed"] for v in summary.values())
+    shares = {s: _share(kept[s], quarantined[s], counts[s]) for s in order}
     log.info(
-        "validated %d records against %d rules, %d failures", len(unique), len(summary), failed
+        "validated %d records of %d sources against %d rules, %d failures",
+        len(unique),
+        len(shares),
+        len(names),
+        sum(v["failed"] for share in shares.values() for v in share.summary.values()),
     )
-    return ValidationResult(kept, quarantined, summary)
+    return shares
+
+
+def combined(parts: Iterable[ValidationResult], today: dt.date) -> ValidationResult:
+    """One result of several sources' shares, in the order given; every rule counted."""
+    summary = {
+        name: {"evaluated": 0, "failed": 0}
+        for name in ["record_key_is_unique", *(rule.rule for rule in rules(today))]
+    }
+    records: list[NormRecord] = []
+    quarantined: list[Quarantined] = []
+    for part in parts:
+        records.extend(part.records)
+        quarantined.extend(part.quarantined)
+        for name, tally in part.summary.items():
+            for key, value in tally.items():
+                summary.setdefault(name, {"evaluated": 0, "failed": 0})[key] += value
+    return ValidationResult(records, quarantined, summary)
+
+
+def validate_records(records: Iterable[NormRecord], today: dt.date) -> ValidationResult:
+    """Run the suites; drop failing values (noting each in quarantine) and repeated keys."""
+    return combined(validate_sources(records, today).values(), today)

@@ -23,7 +23,7 @@ from tasks.config import ResolutionConfig
 from tasks.resolve.contacts import build_contact
 from tasks.resolve.explain import explain
 from tasks.resolve.identity import IdentityEvent, IdentityMap, assign_ids
-from tasks.resolve.linker import link
+from tasks.resolve.linker import Spread, link
 from tasks.resolve.overrides import Override
 from tasks.suppress import Suppression
 
@@ -74,11 +74,13 @@ def resolve(
     suppressions: list[Suppression],
     settings: ResolutionConfig | None = None,
     overrides: Sequence[Override] = (),
+    spread: Spread | None = None,
 ) -> Resolution:
-    """Cluster the contact records, give stable ids, attach deals, disputes and opt-outs."""
+    """Cluster the contact records, give stable ids, attach deals, disputes and opt-outs; the
+    heavy part of linking where ``spread`` says (see :class:`~tasks.resolve.linker.Spread`)."""
     with paused_gc():
         return _resolve(
-            records, previous, as_of, default_timezone, suppressions, settings, overrides
+            records, previous, as_of, default_timezone, suppressions, settings, overrides, spread
         )
 
 
@@ -104,10 +106,11 @@ def _resolve(
     suppressions: list[Suppression],
     settings: ResolutionConfig | None,
     overrides: Sequence[Override],
+    spread: Spread | None,
 ) -> Resolution:
     settings = settings or ResolutionConfig()
     people = [r for r in records if r.role == "contacts"]
-    linkage = link(people, settings, overrides)
+    linkage = link(people, settings, overrides, spread=spread)
     clusters = linkage.clusters
     assignment = assign_ids([[people[i].record_hash for i in c] for c in clusters], previous, as_of)
     cluster_of = [0] * len(people)

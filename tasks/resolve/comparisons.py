@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -239,7 +240,8 @@ def _canonical(f: Features, column: str, left: Index, right: Index, _: float) ->
 
 
 def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]:
-    """How alike two name parts are, 0..1: Jaro–Winkler, 0.9 for an initial that fits."""
+    """How alike two name parts are, 0..1: Jaro–Winkler; 0.9 for an initial that fits, and at
+    least that for two names the names table makes one (Тёма and Артём)."""
     column = "name_parts"
     score = np.zeros(len(left))
     whole = (f.lengths(column)[left] > 1) & (f.lengths(column)[right] > 1)
@@ -247,6 +249,8 @@ def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]
     values = f.name_parts
     score[todo] = _jaro_winkler(values[left[todo]], values[right[todo]])
     score[_initial(f, column, left, right, 0.0)] = 0.9
+    one = _shared(f, "name_parts_canon", left, right, 0.0)
+    score[one] = np.maximum(score[one], 0.9)
     return score
 
 
@@ -254,8 +258,9 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     """How each pair's names line up: 0 as written; 1 or 2 when they fit better crosswise
     (Smirnov Ivan / Ivan Smirnov, Smirnov I. / Ivan Smirnov). Crosswise, one crossing holds
     the given names: the one with more names the names table knows, else the shorter one (an
-    initial is a given name), else the one with the smaller values, so that the answer does not
-    depend on which record is on the left
+    initial is a given name), else the one with the smaller values (the names themselves, not
+    their numbers, which follow the records' order), so that the answer depends neither on
+    which record is on the left nor on the order of the records
     (1: the left's given name with the right's family name; 2: the other crossing)."""
     size = len(f)
     first = f.initials("name_parts")
@@ -272,18 +277,18 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     straight = _likeness(f, a, b) + _likeness(f, a + size, b + size)
     cross = _likeness(f, a, b + size) + _likeness(f, a + size, b)
     crossed = cross > straight + 0.1
-    lengths, codes = f.lengths("name_parts"), f.codes("name_parts")
+    lengths, values = f.lengths("name_parts"), f.name_parts
     known = f.name_known.astype(np.int64)
     # the crossing with more names the names table knows as given names, else the shorter
-    one = (
+    one: tuple[npt.NDArray[Any], ...] = (
         -(known[a] + known[b + size]),
         lengths[a] + lengths[b + size],
-        *_ordered(codes[a], codes[b + size]),
+        *_ordered(values[a], values[b + size]),
     )
-    two = (
+    two: tuple[npt.NDArray[Any], ...] = (
         -(known[a + size] + known[b]),
         lengths[a + size] + lengths[b],
-        *_ordered(codes[a + size], codes[b]),
+        *_ordered(values[a + size], values[b]),
     )
     first = np.ones(len(a), dtype=bool)
     undecided = np.ones(len(a), dtype=bool)
@@ -294,7 +299,7 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     return out
 
 
-def _ordered(x: Index, y: Index) -> tuple[Index, Index]:
+def _ordered(x: Strings, y: Strings) -> tuple[Strings, Strings]:
     return np.minimum(x, y), np.maximum(x, y)
 
 

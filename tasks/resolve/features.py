@@ -23,6 +23,7 @@ from tasks.resolve.keys import (
     email_handle,
     email_local,
     fold,
+    mailbox,
     name_key,
     shared_mailbox,
 )
@@ -40,6 +41,8 @@ class Features:
     middle: Strings  # patronymic or middle name
     given_canon: Strings  # frozenset of canonical given names (nicknames, diminutives)
     family_canon: Strings  # the same of the family name, for a given name written second
+    given_letters: Strings  # frozenset of initials of other forms (T. for Patricia, Y. for Юлия)
+    family_letters: Strings  # the same of the family name
     name_parts_latin: Strings  # given names, then family names: Latin keys, not folded
     name_known: npt.NDArray[np.bool_]  # given names, then family names: in the names table
     middle_latin: Strings  # patronymics' Latin keys, not folded
@@ -81,6 +84,15 @@ class Features:
                 [self.given_canon, self.family_canon]
             )
         return self._columns["name_parts_canon"]
+
+    @property
+    def name_parts_letters(self) -> Strings:
+        """The other initials of :attr:`name_parts`."""
+        if "name_parts_letters" not in self._columns:
+            self._columns["name_parts_letters"] = np.concatenate(
+                [self.given_letters, self.family_letters]
+            )
+        return self._columns["name_parts_letters"]
 
     def known(self, column: str) -> npt.NDArray[np.bool_]:
         """Which records have a value in ``column`` (computed once per column)."""
@@ -173,16 +185,19 @@ class Features:
 
     def first_letters(self, column: str, index: int) -> frozenset[str]:
         """The letters the value at ``index`` may be abbreviated to: its Latin initial, its
-        folded one and those of its canonical forms (E. for Лена, whose canon is Elena)."""
+        folded one, those of its canonical forms (E. for Лена, whose canon is Elena) and of
+        their other forms (T. for Patricia, Tricia; J. and Y. for Julia, Юлия)."""
         value = getattr(self, column)[index]
         if not value:
             return frozenset()
         canons = getattr(self, f"{column}_canon", None)
         canon = canons[index] if canons is not None else frozenset()
+        others = getattr(self, f"{column}_letters", None)
+        other = others[index] if others is not None else frozenset()
         initial = chr(self.initials(column)[index])
-        key = (value, initial, canon)
+        key = (value, initial, canon, other)
         if key not in self._letters:
-            self._letters[key] = frozenset({value[:1], initial} | {c[:1] for c in canon})
+            self._letters[key] = frozenset({value[:1], initial} | {c[:1] for c in canon} | other)
         return self._letters[key]
 
     def derived(self, name: str, column: str, make: Callable[[str], str]) -> Ints64:
@@ -204,6 +219,36 @@ class Features:
         return len(self.given)
 
 
+#: Columns of two entries per record: every record's given name, then every record's family name.
+_TWICE = frozenset({"name_parts_latin", "name_known"})
+_COLUMNS = tuple(name for name in Features.__dataclass_fields__ if not name.startswith("_"))
+
+
+def take(f: Features, rows: Ints64) -> Features:
+    """The features of the records at ``rows``, in that order (for comparing a block of pairs
+    elsewhere: what is worked out from the columns is worked out again there)."""
+    size = len(f)
+    return Features(
+        **{
+            name: getattr(f, name)[np.concatenate([rows, rows + size]) if name in _TWICE else rows]
+            for name in _COLUMNS
+        }
+    )
+
+
+def joined(parts: Sequence[Features]) -> Features:
+    """The features of several runs of records, one after the other (built by chunks)."""
+
+    def column(name: str) -> npt.NDArray[np.generic]:
+        if name in _TWICE:
+            halves = [getattr(p, name)[: len(p)] for p in parts]
+            halves += [getattr(p, name)[len(p) :] for p in parts]
+            return np.concatenate(halves)
+        return np.concatenate([getattr(p, name) for p in parts])
+
+    return Features(**{name: column(name) for name in _COLUMNS})  # type: ignore[arg-type]
+
+
 def _strings(values: Sequence[object]) -> Strings:
     array = np.empty(len(values), dtype=object)
     array[:] = values
@@ -218,6 +263,7 @@ class _Part:
     latin: str  # the Latin key as written, not folded
     canon: frozenset[str]
     known: bool
+    letters: frozenset[str]  # initials of its other forms: diminutives, transliterations
 
 
 def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
@@ -243,24 +289,27 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     return given, family
 
 
-def _parts(texts: Sequence[str], names: GivenNames) -> list[_Part]:
-    """:class:`_Part` of each text, in order, computing each distinct spelling once."""
+def _parts(texts: Sequence[str], names: GivenNames, given: bool = False) -> list[_Part]:
+    """:class:`_Part` of each text, in order, computing each distinct spelling once; a
+    ``given`` name also stands for the known name it is a typing slip of."""
     made: dict[str, _Part] = {}
     for text in set(texts):
         key = name_key(text)
         latin = latin_key(text).replace(" ", "") if key else ""
         canon = names.canonicals(text) if len(key) > 1 else frozenset()
-        made[text] = _Part(key, latin or key, canon, len(key) > 1 and names.known(text))
+        known = len(key) > 1 and names.known(text)
+        if given and len(key) > 1 and not known:
+            canon |= names.misspelt(text)
+        letters = names.initials(text) if len(key) > 1 else frozenset()
+        made[text] = _Part(key, latin or key, canon, known, letters)
     return [made[text] for text in texts]
 
 
 def _addresses(record: NormRecord, named: bool) -> list[str]:
-    """The emails that may identify the record: all of a named one's; a nameless one's
-    without the shared mailboxes (smirnov.family@, info@), which any of their readers sends
-    from."""
-    if named:
-        return record.emails
-    return [e for e in record.emails if not shared_mailbox(e)]
+    """The mailboxes that may identify the record (:func:`~tasks.resolve.keys.mailbox`): all
+    of a named one's; a nameless one's without the shared mailboxes (smirnov.family@, info@),
+    which any of their readers sends from."""
+    return [mailbox(e) for e in record.emails if named or not shared_mailbox(e)]
 
 
 def _postcode(value: str | None) -> str:
@@ -271,10 +320,10 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
     """The matching keys of ``records``, in their order."""
     names = load_given_names() if names is None else names
     texts = [_texts(r, names) for r in records]
-    given = _parts([g for g, _ in texts], names)
+    given = _parts([g for g, _ in texts], names, given=True)
     family = _parts([f for _, f in texts], names)
     middle = _parts([r.middle_name or "" for r in records], names)
-    nicknames = _parts([r.nickname or "" for r in records], names)
+    nicknames = _parts([r.nickname or "" for r in records], names, given=True)
     addresses = [
         _addresses(r, named=bool(g.key or f.key))
         for r, g, f in zip(records, given, family, strict=True)
@@ -285,6 +334,10 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         middle=_strings([p.key for p in middle]),
         given_canon=_strings([g.canon | n.canon for g, n in zip(given, nicknames, strict=True)]),
         family_canon=_strings([p.canon for p in family]),
+        given_letters=_strings(
+            [g.letters | n.letters for g, n in zip(given, nicknames, strict=True)]
+        ),
+        family_letters=_strings([p.letters for p in family]),
         name_parts_latin=_strings([p.latin for p in given] + [p.latin for p in family]),
         name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
         middle_latin=_strings([p.latin for p in middle]),

@@ -31,6 +31,18 @@ KINDS = frozenset({"diminutive", "nickname", "variant"})
 GENDERS = frozenset({"m", "f", "u"})
 
 _EMPTY: frozenset[str] = frozenset()
+#: The Latin letters a name may start with when its first Cyrillic letter is one of these,
+#: by the schemes in use: ICAO 9303 (Iuliia, Khariton, Zhanna), BGN/PCGN (Yuliya, Yelena) and
+#: the customary English spellings (Julia, Jakov, Jeanna).
+_CYRILLIC_INITIALS = {
+    "е": frozenset("ey"),
+    "ё": frozenset("eiyj"),
+    "ю": frozenset("iyj"),
+    "я": frozenset("iyj"),
+    "й": frozenset("iyj"),
+    "х": frozenset("kh"),
+    "ж": frozenset("zj"),
+}
 _MEMO_LIMIT = 1 << 16  # names remembered as written; the memo starts over when full
 
 
@@ -42,7 +54,7 @@ class GivenNames:
     lookup, and a run meets the same given names again and again).
     """
 
-    __slots__ = ("_forms", "_genders", "_memo")
+    __slots__ = ("_forms", "_genders", "_initials", "_memo", "_shortened")
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Index ``rows`` of (spelling, canonical, gender m|f|u).
@@ -53,10 +65,14 @@ class GivenNames:
         """
         forms: dict[str, set[str]] = defaultdict(set)
         genders: dict[str, set[str]] = defaultdict(set)
+        initials: dict[str, set[str]] = defaultdict(set)
         for name, canonical, gender in rows:
             key, canon = fold(name), fold(canonical)
             if not key or not canon:
                 continue
+            if (letter := name[:1].lower()) in _CYRILLIC_INITIALS:
+                initials[canon] |= _CYRILLIC_INITIALS[letter]
+            initials[canon].add(key[:1])
             forms[key].add(canon)
             forms[canon].add(canon)
             genders[canon].add(gender)
@@ -64,7 +80,9 @@ class GivenNames:
         self._genders = {
             canon: next(iter(found)) if len(found) == 1 else "u" for canon, found in genders.items()
         }
+        self._initials = {canon: frozenset(found) for canon, found in initials.items()}
         self._memo: dict[str, frozenset[str]] = {}
+        self._shortened: dict[str, frozenset[str]] | None = None  # built on first use
 
     def __len__(self) -> int:
         """How many folded spellings the table knows."""
@@ -87,6 +105,41 @@ class GivenNames:
             self._memo[name] = found
         return found
 
+    def initials(self, name: str | None) -> frozenset[str]:
+        """The Latin letters ``name`` may be abbreviated to as another form of a name it stands
+        for: a diminutive or nickname (T. for Patricia, who may be Tricia; V. for Иван, Ваня),
+        or another transliteration of a Cyrillic name (J. or Y. for Юлия, written Iuliia; E. or
+        Y. for Елена). Empty for a name the table does not know."""
+        found: set[str] = set()
+        for canon in self.canonicals(name):
+            found |= self._initials.get(canon, _EMPTY)
+        return frozenset(found)
+
+    def misspelt(self, name: str | None) -> frozenset[str]:
+        """The canonical names of the one spelling in the table that ``name`` is a typing
+        slip of: a name the table does not hold, of four letters or more, one letter added,
+        dropped, changed or two neighbours swapped away from spellings that all stand for the
+        same names, whose first letter it keeps (Mddie and Maddie for Madison; Ktya and Katya
+        for Ekaterina). Empty when there is none, or when the slip could be of different names
+        (Mddie is no Eddie: the first letter is kept).
+        """
+        key = fold(name) if name else ""
+        if len(key) < 4 or key in self._forms:
+            return _EMPTY
+        if self._shortened is None:
+            shortened: dict[str, set[str]] = defaultdict(set)
+            for form in self._forms:
+                for cut in _cuts(form):
+                    shortened[cut].add(form)
+            self._shortened = {cut: frozenset(forms) for cut, forms in shortened.items()}
+        found: set[str] = set(self._shortened.get(key, _EMPTY))  # a letter dropped
+        for cut in _cuts(key):
+            if cut in self._forms:  # a letter added
+                found.add(cut)
+            found.update(f for f in self._shortened.get(cut, _EMPTY) if _one_slip(key, f))
+        meanings = {self._forms[form] for form in found}
+        return next(iter(meanings)) if len(meanings) == 1 else _EMPTY
+
     def known(self, name: str | None) -> bool:
         """Whether the table holds ``name`` (as a spelling or a canonical name)."""
         return bool(name) and fold(name) in self._forms
@@ -105,6 +158,26 @@ class GivenNames:
             return None
         (only,) = found
         return only if only in ("m", "f") else None
+
+
+def _cuts(key: str) -> set[str]:
+    """``key`` with one letter dropped, never the first."""
+    return {key[:at] + key[at + 1 :] for at in range(1, len(key))}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter changed, or two neighbours swapped, between ``a`` and ``b`` of one length."""
+    if len(a) != len(b):
+        return False
+    wrong = [at for at in range(len(a)) if a[at] != b[at]]
+    if len(wrong) == 1:
+        return True
+    return (
+        len(wrong) == 2
+        and wrong[1] == wrong[0] + 1
+        and a[wrong[0]] == b[wrong[1]]
+        and (a[wrong[1]] == b[wrong[0]])
+    )
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

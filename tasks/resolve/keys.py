@@ -92,6 +92,22 @@ def company_key(name: str | None) -> str:
     return " ".join(w for w in kept if w)
 
 
+#: Gmail delivers to one mailbox whatever dots the local part has and whatever follows a plus,
+#: and googlemail.com is gmail.com (Google's Gmail Help: "Dots don't matter in Gmail
+#: addresses"; "Create task-specific email addresses").
+_GMAIL = frozenset({"gmail.com", "googlemail.com"})
+
+
+@lru_cache(maxsize=1 << 17)
+def mailbox(email: str) -> str:
+    """The mailbox a normalised email reaches: a Gmail address without its dots and +tag
+    (ivan.s.petrov+shop@gmail.com is ivanspetrov@gmail.com); any other address as it is."""
+    local, _, domain = email.rpartition("@")
+    if domain not in _GMAIL:
+        return email
+    return f"{local.split('+', 1)[0].replace('.', '')}@gmail.com"
+
+
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
     return _DIGITS.sub("", email_handle(email))

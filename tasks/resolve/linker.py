@@ -8,8 +8,9 @@ why.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +26,7 @@ from tasks.resolve.comparisons import (
     first_conflict,
     name_swap,
 )
-from tasks.resolve.features import Features, build_features
+from tasks.resolve.features import Features, build_features, joined, take
 from tasks.resolve.given_names import GivenNames
 from tasks.resolve.model import Model, fit, score
 from tasks.resolve.overrides import Override, bind
@@ -34,6 +35,20 @@ log = logging.getLogger(__name__)
 
 Index = npt.NDArray[np.int64]
 Rule = tuple[Override, list[int], list[int]]
+Each = Callable[[Callable[..., Any], list[dict[str, Any]]], list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Where the heavy parts of linking run: ``each`` calls a function with each of a list of
+    keyword arguments and gives the results in order (on a Dask cluster, say). The features are
+    built by chunks of ``records`` records, the candidate pairs compared by blocks of ``pairs``
+    pairs, each block with the features of its own records only. Everything else (the model,
+    which learns from all pairs, and the clustering) runs where :func:`link` was called."""
+
+    each: Each
+    records: int = 5000
+    pairs: int = 100_000
 
 
 @dataclass(slots=True)
@@ -98,20 +113,62 @@ def _checker(
     return check
 
 
+def compared(
+    f: Features, left: Index, right: Index
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    """How the pairs' names line up (:func:`name_swap`) and their levels on every comparison."""
+    swapped = name_swap(f, left, right)
+    return swapped, compare(f, left, right, COMPARISONS, swapped)
+
+
+def _features(
+    records: Sequence[NormRecord], names: GivenNames | None, spread: Spread | None
+) -> Features:
+    if spread is None or not records:
+        return build_features(records, names)
+    step = spread.records
+    calls = [
+        {"records": list(records[at : at + step]), "names": names}
+        for at in range(0, len(records), step)
+    ]
+    return joined(spread.each(build_features, calls))
+
+
+def _compared(
+    f: Features, left: Index, right: Index, spread: Spread | None
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    if spread is None or not len(left):
+        return compared(f, left, right)
+    calls = []
+    for at in range(0, len(left), spread.pairs):
+        lefts, rights = left[at : at + spread.pairs], right[at : at + spread.pairs]
+        rows = np.unique(np.concatenate([lefts, rights]))
+        calls.append(
+            {
+                "f": take(f, rows),
+                "left": np.searchsorted(rows, lefts),
+                "right": np.searchsorted(rows, rights),
+            }
+        )
+    parts = spread.each(compared, calls)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
 def link(
     records: Sequence[NormRecord],
     settings: ResolutionConfig | None = None,
     overrides: Sequence[Override] = (),
     names: GivenNames | None = None,
     seed: int = 0,
+    spread: Spread | None = None,
 ) -> Linkage:
-    """Cluster ``records`` (indexes into it) into people, with the evidence for each pair."""
+    """Cluster ``records`` (indexes into it) into people, with the evidence for each pair;
+    the features and the comparisons made where ``spread`` says, when it is given."""
     settings = settings or ResolutionConfig()
     comparisons = COMPARISONS
-    f = build_features(records, names)
+    f = _features(records, names, spread)
     (left, right), produced = candidate_pairs(f, settings.max_block)
-    swapped = name_swap(f, left, right)
-    gamma = compare(f, left, right, comparisons, swapped)
+    swapped, gamma = _compared(f, left, right, spread)
     model = fit(f, gamma, comparisons, settings.random_pairs, seed) if len(left) else None
     if model is not None:
         weights, probability = score(model, f, gamma, left, right, swapped)

@@ -1,5 +1,6 @@
-"""Scale-out: normalisation by chunks on a Dask cluster (a LocalCluster of two workers) through
-prefect-dask writes the same outputs as a run on one machine."""
+"""Scale-out: reading, normalising by chunks and linking by blocks on a Dask cluster (a
+LocalCluster of two workers) through prefect-dask write the same outputs as a run on one
+machine."""
 
 from __future__ import annotations
 
@@ -52,17 +53,22 @@ def test_a_run_on_a_dask_cluster_writes_what_a_local_run_writes(
     address = cluster.scheduler_address  # type: ignore[attr-defined]
     spread.write_text(
         spread.read_text(encoding="utf-8")
-        + f"execution:\n  dask_address: {address}\n  chunk_records: 4\n",
+        + f"execution:\n  dask_address: {address}\n  chunk_records: 4\n  chunk_pairs: 16\n",
         encoding="utf-8",
     )
     report = sync(str(spread), as_of=AS_OF.isoformat())
     assert report["counts"]["contacts"] == 37
 
-    # the cluster did the normalising: one task per chunk of four records or fewer
+    # the cluster did the reading (a task per source), the normalising (a task per chunk of
+    # four records or fewer), the linker's features (by four records) and its comparisons (by
+    # sixteen candidate pairs)
     prefixes = cluster.scheduler.task_prefixes  # type: ignore[attr-defined]
-    done = sum(sum(p.state_counts.values()) for p in prefixes.values())
-    chunks = sum(-(-s["read"] // 4) for s in report["sources"].values())
-    assert done >= chunks
+    done = {name: prefix.state_counts["memory"] for name, prefix in prefixes.items()}
+    sources = report["sources"].values()
+    assert done["read_or_down"] == len(sources)
+    assert done["normalise"] > len(sources)  # at least one source in several chunks
+    assert done["build_features"] >= 37 // 4
+    assert done["compared"] == -(-report["resolution"]["candidate_pairs"] // 16) >= 2
 
     expected, found = _outputs(tmp_path / "local" / "out"), _outputs(tmp_path / "spread" / "out")
     for name, frame in expected.items():

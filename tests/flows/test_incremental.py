@@ -28,6 +28,7 @@ def test_an_unchanged_source_comes_from_the_state_and_a_changed_one_is_read(
     first = sync(str(config), as_of=AS_OF.isoformat())
     assert set(first["work"]["sources"]) == {"read"}
     assert first["work"]["records_read_and_normalised"] == 103
+    assert first["work"]["records_validated"] > 0
     before = _ids(out)
 
     second = sync(str(config), as_of=AS_OF.isoformat())
@@ -35,6 +36,8 @@ def test_an_unchanged_source_comes_from_the_state_and_a_changed_one_is_read(
     assert second["work"]["records_read_and_normalised"] == 0
     assert second["work"]["records_from_the_state"] == 103
     assert "ingest" not in second["timings"] and "normalise" not in second["timings"]
+    assert second["work"]["records_validated"] == 0  # the validation came with the records
+    assert second["validation"] == first["validation"]
     assert _ids(out) == before  # the same contacts and occasion ids
     assert second["counts"] == first["counts"]
 
@@ -45,6 +48,10 @@ def test_an_unchanged_source_comes_from_the_state_and_a_changed_one_is_read(
     statuses = {name: s["status"] for name, s in third["sources"].items()}
     assert statuses.pop("optouts") == "read" and set(statuses.values()) == {"cached"}
     assert third["work"]["records_read_and_normalised"] == first["sources"]["optouts"]["read"] + 1
+    assert 0 < third["work"]["records_validated"] < first["work"]["records_validated"]
+    assert third["validation"]["record_key_is_unique"]["evaluated"] == (
+        first["validation"]["record_key_is_unique"]["evaluated"] + 1
+    )
 
     # a source taken out of the config takes its records with it
     text = config.read_text(encoding="utf-8")

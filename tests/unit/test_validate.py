@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from schemas.records import NormRecord, Phone
-from tasks.validate import validate_records
+from tasks.validate import combined, validate_records, validate_sources
 
 pytestmark = pytest.mark.unit
 TODAY = dt.date(2026, 11, 23)
@@ -57,3 +57,31 @@ def test_a_record_left_without_identity_and_a_repeated_key_go_whole() -> None:
     whole = {(q.record_key, q.rule) for q in result.quarantined if q.field is None}
     assert whole == {("7", "record_identifies_a_person"), ("8", "record_key_is_unique")}
     assert [r.record_key for r in result.records] == ["8"]
+
+
+def test_each_source_gets_its_share_and_the_records_given_stay_as_read() -> None:
+    records = [
+        rec("1", birth_year=1850),
+        NormRecord("vcf", "a", "contacts", record_hash="a", full_name="Olga", raw={}, gender="x"),
+        rec("2", emails=["ok@example.org", "bad"]),
+        rec("2"),
+    ]
+    shares = validate_sources(records, TODAY)
+    assert list(shares) == ["crm", "vcf"]
+    crm, vcf = shares["crm"], shares["vcf"]
+    assert {(q.record_key, q.rule) for q in crm.quarantined} == {
+        ("1", "birth_year_plausible"),
+        ("2", "email_is_valid"),
+        ("2", "record_key_is_unique"),
+    }
+    assert [(q.record_key, q.rule) for q in vcf.quarantined] == [("a", "gender_is_known")]
+    assert crm.summary["email_is_valid"] == {"evaluated": 2, "failed": 1}
+    assert vcf.summary["email_is_valid"] == {"evaluated": 0, "failed": 0}
+    assert crm.summary["record_key_is_unique"] == {"evaluated": 3, "failed": 1}
+    # the values were dropped from copies: a cached source can be validated again
+    assert records[0].birth_year == 1850 and records[2].emails == ["ok@example.org", "bad"]
+    assert records[1].gender == "x" and vcf.records[0].gender is None
+    whole = combined(shares.values(), TODAY)
+    assert whole.summary == validate_records(records, TODAY).summary
+    assert whole.summary["gender_is_known"] == {"evaluated": 1, "failed": 1}
+    assert len(whole.records) == 3 and len(whole.quarantined) == 4

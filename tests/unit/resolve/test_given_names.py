@@ -102,6 +102,50 @@ def test_unknown_names_equal_only_themselves_by_fold(names: GivenNames, name: st
     assert names.gender(name) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("Ktya", {"ekaterina"}),  # a letter dropped from Katya
+        ("Paltricia", {"patricia"}),  # a letter added
+        ("Robkrt", {"robert"}),  # a letter changed
+        ("Tatiaan", {"tatiana"}),  # two neighbours swapped
+        ("Сeрафма", {"serafima"}),  # in Cyrillic, through the fold
+        ("Mddie", {"madison", "madeline"}),  # Maddie's names; not Eddie's: the first letter stays
+        ("Katya", set()),  # a name the table knows is no slip
+        ("Ivn", set()),  # under four letters: too many names lie one slip away
+        ("Zorbaslav", set()),  # nothing near
+        ("Atya", set()),  # a slip at the first letter is not looked for
+        ("Marla", set()),  # Maria and Marta, and more: slips of different names
+    ],
+)
+def test_a_typing_slip_of_a_known_name_stands_for_that_name(
+    names: GivenNames, name: str, meant: set[str]
+) -> None:
+    assert names.misspelt(name) == meant
+
+
+@pytest.mark.parametrize(
+    ("name", "letters", "not_letters"),
+    [
+        ("Julia", "ijy", ""),  # Юлия: Iuliia, Yuliya, Julia
+        ("Юлия", "ijy", ""),
+        ("Yakov", "ijy", ""),
+        ("Елена", "ely", ""),  # Yelena; Лена
+        ("Patricia", "pt", "y"),  # Tricia
+        ("Ivan", "iv", "j"),  # Ваня; no other transliteration
+        ("Артём", "at", ""),  # Тёма
+        ("Emily", "e", "y"),  # not Cyrillic: no Y.
+        ("Zorbaslav", "", "z"),  # not in the table
+    ],
+)
+def test_the_initials_of_a_names_other_forms(
+    names: GivenNames, name: str, letters: str, not_letters: str
+) -> None:
+    found = names.initials(name)
+    assert set(letters) <= found
+    assert not set(not_letters) & found
+
+
 @pytest.mark.parametrize("empty", ["", None, "  ", "--"])
 def test_no_name_stands_for_nothing(names: GivenNames, empty: str | None) -> None:
     assert names.canonicals(empty) == frozenset()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.resolve.keys import shared_mailbox
+from tasks.resolve.keys import mailbox, shared_mailbox
 
 pytestmark = pytest.mark.unit
 
@@ -27,3 +27,16 @@ pytestmark = pytest.mark.unit
 )
 def test_shared_mailboxes(email: str, shared: bool) -> None:
     assert shared_mailbox(email) is shared
+
+
+@pytest.mark.parametrize(
+    ("email", "box"),
+    [
+        ("ivan.s.petrov@gmail.com", "ivanspetrov@gmail.com"),
+        ("ivan.s.petrov+shop@googlemail.com", "ivanspetrov@gmail.com"),
+        ("ivan.petrov+shop@mail.ru", "ivan.petrov+shop@mail.ru"),  # other providers as written
+        ("ivan.petrov@gmail.com.ru", "ivan.petrov@gmail.com.ru"),
+    ],
+)
+def test_the_mailbox_an_email_reaches(email: str, box: str) -> None:
+    assert mailbox(email) == box

@@ -219,3 +219,37 @@ def test_a_nameless_record_is_named_by_an_email_that_spells_a_known_given_name()
     (row,) = result.matches.to_pylist()
     assert (row["given_name_level"], row["family_name_level"]) == ("exact", "exact")
     assert row["email_level"] == "different"
+
+
+def test_a_misspelt_diminutive_is_the_person_it_is_short_for() -> None:
+    # Ktya is Katya with a letter dropped: Ekaterina, not another given name behind her email
+    full = person(full_name="Екатерина Егоровна Галалова", email="e.galalova@mail.ru")
+    slip = person("mail", full_name="Ktya Galalova", email="e.galalova@mail.ru")
+    sister = person("mail", full_name="Kira Galalova", email="e.galalova@mail.ru")
+    result = _run([full, slip, sister])
+    assert _together(result, full, slip)
+    assert not _together(result, full, sister)
+
+
+def test_an_initial_of_another_spelling_or_a_diminutive_is_the_same_person() -> None:
+    # Юлия is Julia, Yuliya and Iuliia: Y. is her; T. is Patricia written as Tricia
+    julia = person(full_name="Julia Maximovna Bekunova", email="bekunova.julia@mail.ru")
+    y = person("mail", full_name="Y. Maksimovna Bekunova", email="bekunova.julia@mail.ru")
+    patricia = person(region="US", full_name="Patricia Arkham", phone="(415) 555-0199")
+    t = person("vcard", region="US", full_name="T. Arkham", phone="+1 415 555 0199")
+    result = _run([julia, y, patricia, t])
+    assert _together(result, julia, y)
+    assert _together(result, patricia, t)
+    assert len(result.contacts) == 2
+
+
+def test_gmail_dots_and_plus_tags_reach_one_mailbox_kept_once() -> None:
+    dotted = person(full_name="Pushpa Pratapgarhia", email="pushpa.pratapgarhia43@gmail.com")
+    plain = person("mail", email="PushpaPratapgarhia43+shop@googlemail.com")
+    (row,) = _run([dotted, plain]).matches.to_pylist()
+    assert row["email_level"] == "exact"
+    named = person("mail", full_name="Pushpa Pratapgarhia", email="pushpapratapgarhia43@gmail.com")
+    result = _run([dotted, named])
+    assert _together(result, dotted, named)
+    (contact,) = result.contacts
+    assert contact["emails"] == ["pushpa.pratapgarhia43@gmail.com"]  # one mailbox, one address
