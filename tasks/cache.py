@@ -47,6 +47,7 @@ class Entry:
     today: dt.date  # the as_of it was normalised for
     outcome: SourceOutcome
     validated: ValidationResult | None = None  # its share of the validation, when it had one
+    validated_year: int = 0  # the year whose rules that validation applied
 
 
 def fingerprint(source: SourceConfig, config: Config) -> str:
@@ -80,7 +81,11 @@ def load(state_dir: Path, name: str) -> Entry | None:
     except Exception as error:  # an older layout, a torn file: read the source again
         log.warning("cache of source %s unreadable (%s); reading it", name, type(error).__name__)
         return None
-    return entry if isinstance(entry, Entry) else None
+    if not isinstance(entry, Entry):
+        return None
+    if not hasattr(entry, "validated_year"):  # kept before validations were: records only
+        return Entry(entry.fingerprint, entry.today, entry.outcome)
+    return entry
 
 
 def reusable(entry: Entry | None, current: str, today: dt.date) -> bool:
@@ -97,7 +102,7 @@ def reusable(entry: Entry | None, current: str, today: dt.date) -> bool:
 
 def validation(entry: Entry, today: dt.date) -> ValidationResult | None:
     """The entry's validation when it holds for ``today``: the rules change with the year only."""
-    if entry.validated is None or entry.today.year != today.year:
+    if entry.validated is None or entry.validated_year != today.year:
         return None
     return entry.validated
 

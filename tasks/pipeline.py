@@ -25,7 +25,7 @@ from tasks.ingest import ReadResult
 from tasks.run import RunInfo
 from tasks.stages import SourceOutcome
 from tasks.state import lock, salt
-from tasks.validate import combined
+from tasks.validate import ValidationResult, combined
 from tasks.write import recover
 
 T = TypeVar("T")
@@ -156,15 +156,15 @@ def execute(
             entries[s.name] = cache.Entry(fingerprints[s.name], run.as_of, outcome)
             shown.advance()
         shown.stage("validating")
-        known = {
-            name: share
-            for name, entry in entries.items()
-            if name in kept and (share := cache.validation(entry, run.as_of)) is not None
-        }
-        shares = timed("validate", lambda: steps.validate(outcomes, run.as_of, known))
+        known, todo, earlier = _to_validate(outcomes, entries, kept, since, run.as_of)
+        shares = timed("validate", lambda: steps.validate(todo, run.as_of, known))
+        for name, before in earlier.items():  # an IMAP source: its earlier messages, then the new
+            shares[name] = combined([before, shares[name]], run.as_of)
         valid = combined((shares[o.name] for o in outcomes), run.as_of)
         for name, entry in entries.items():
-            entries[name] = dataclasses.replace(entry, validated=shares[name])
+            entries[name] = dataclasses.replace(
+                entry, validated=shares[name], validated_year=run.as_of.year
+            )
         value_salt = salt(config.state_dir, salt_from_environment)
         shown.stage("resolving")
         spread = steps.spread(config.execution)
@@ -179,7 +179,7 @@ def execute(
             run,
             timings,
             dt.datetime.now(dt.UTC),
-            sum(len(o.records) for o in outcomes if o.name not in known),
+            sum(len(o.records) for o in todo if o.name not in known),
         )
         shown.stage("writing")
         cached = cache.files(entries)
@@ -189,6 +189,35 @@ def execute(
         )
         shown.stage("done")
     return report
+
+
+def _to_validate(
+    outcomes: list[SourceOutcome],
+    entries: dict[str, cache.Entry],
+    kept: dict[str, SourceOutcome],
+    since: dict[str, cache.Entry],
+    today: dt.date,
+) -> tuple[dict[str, ValidationResult], list[SourceOutcome], dict[str, ValidationResult]]:
+    """What validation has to do: the validation of each source taken from the state whole
+    (cached or stale) that still holds; the outcomes to validate, an IMAP source read from its
+    watermarks with its new records only; and such a source's validation of its earlier ones."""
+    known: dict[str, ValidationResult] = {}
+    for name in kept:
+        if (share := cache.validation(entries[name], today)) is not None:
+            known[name] = share
+    earlier: dict[str, ValidationResult] = {}
+    todo = []
+    for outcome in outcomes:
+        entry = since.get(outcome.name)
+        before = cache.validation(entry, today) if entry is not None else None
+        if outcome.name in kept or entry is None or before is None or outcome.fresh is None:
+            todo.append(outcome)
+            continue
+        earlier[outcome.name] = before
+        todo.append(
+            dataclasses.replace(outcome, records=outcome.records[len(entry.outcome.records) :])
+        )
+    return known, todo, earlier
 
 
 def _normalise(

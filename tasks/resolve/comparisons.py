@@ -81,7 +81,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.02, 0.03),
             Level("jaro_winkler_80", "jaro_winkler", 0.04, 0.03, 0.80),
-            Level("different", "else", 0.035, 0.928),
+            Level("different_by_initials", "initials_only", 0.005, 0.05, conflict=True),
+            Level("different", "else", 0.03, 0.878),
         ),
         tf=True,
         side="family",
@@ -426,6 +427,19 @@ def _prefix(f: Features, column: str, left: Index, right: Index, _: float) -> Ma
     return (codes[left] == codes[right]) & (codes[left] >= 0)
 
 
+def _initials_only(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """Neither record names more than the names compared and an initial: K. Valli and
+    K. Ramkumar, a Tamil father's initial and two children's given names, are two people;
+    so are I. Smirnov and I. Petrov."""
+    size = len(f)
+    lengths = f.lengths(column)
+
+    def rest(side: Index) -> Index:
+        return np.where(side < size, side + size, side - size)
+
+    return (lengths[rest(left)] <= 1) & (lengths[rest(right)] <= 1)
+
+
 def _else(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
     return np.ones(len(left), dtype=bool)
 
@@ -448,6 +462,7 @@ TESTS: dict[str, Test] = {
     "birthday_one_digit": _birthday_one_digit,
     "token_set": _token_set,
     "prefix": _prefix,
+    "initials_only": _initials_only,
     "else": _else,
 }
 

@@ -15,7 +15,6 @@ from operator import attrgetter
 from typing import Any
 
 from schemas.records import NormRecord
-from tasks.resolve.keys import mailbox
 
 SCRIPT_LANGUAGE = {"Cyrillic": "ru", "Devanagari": "hi", "Tamil": "ta"}
 COUNTRY_LANGUAGE = {"RU": "ru", "BY": "ru", "KZ": "ru"}
@@ -152,12 +151,7 @@ def build_contact(
     columns = zip(*(_SCALAR_VALUES(r) for r in ranked), strict=True)
     for name, values in zip(_SCALARS, columns, strict=True):
         row[name] = next((v for v in values if v is not None), None)
-    reached: set[str] = set()
-    emails = []  # one spelling of each mailbox: the best-ranked record's
-    for email in (e for r in ranked for e in r.emails):
-        if (box := mailbox(email)) not in reached:
-            reached.add(box)
-            emails.append(email)
+    emails = _unique([e for r in ranked for e in r.emails])
     phones = [p for r in ranked for p in r.phones]
     row["emails"] = emails
     row["phones"] = _unique([p.e164 for p in phones])

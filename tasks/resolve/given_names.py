@@ -119,9 +119,10 @@ class GivenNames:
         """The canonical names of the one spelling in the table that ``name`` is a typing
         slip of: a name the table does not hold, of four letters or more, one letter added,
         dropped, changed or two neighbours swapped away from spellings that all stand for the
-        same names, whose first letter it keeps (Mddie and Maddie for Madison; Ktya and Katya
-        for Ekaterina). Empty when there is none, or when the slip could be of different names
-        (Mddie is no Eddie: the first letter is kept).
+        same names, whose first and last letters it keeps (Mddie and Maddie for Madison; Ktya
+        and Katya for Ekaterina). Empty when there is none, or when the slip could be of
+        different names (Mddie is no Eddie: the first letter is kept), and at the last letter,
+        where names change with gender (Dario is no Daria, Renat no Rena).
         """
         key = fold(name) if name else ""
         if len(key) < 4 or key in self._forms:
@@ -137,7 +138,7 @@ class GivenNames:
             if cut in self._forms:  # a letter added
                 found.add(cut)
             found.update(f for f in self._shortened.get(cut, _EMPTY) if _one_slip(key, f))
-        meanings = {self._forms[form] for form in found}
+        meanings = {self._forms[form] for form in found if form[-1] == key[-1]}
         return next(iter(meanings)) if len(meanings) == 1 else _EMPTY
 
     def known(self, name: str | None) -> bool:

@@ -103,9 +103,8 @@ def mailbox(email: str) -> str:
     """The mailbox a normalised email reaches: a Gmail address without its dots and +tag
     (ivan.s.petrov+shop@gmail.com is ivanspetrov@gmail.com); any other address as it is."""
     local, _, domain = email.rpartition("@")
-    if domain not in _GMAIL:
-        return email
-    return f"{local.split('+', 1)[0].replace('.', '')}@gmail.com"
+    box = local.split("+", 1)[0].replace(".", "")
+    return f"{box}@gmail.com" if domain in _GMAIL and box else email
 
 
 def email_local(email: str) -> str:

@@ -61,6 +61,8 @@ def test_only_new_messages_are_read_and_a_server_that_is_down_gives_its_last_rec
     assert again["sources"]["office_mail"]["status"] == "read"
     assert again["work"]["records_read_and_normalised"] == 0
     assert again["work"]["records_from_the_state"] == mail["read"]
+    assert again["work"]["records_validated"] == 0  # the earlier messages' validation is kept
+    assert again["validation"] == first["validation"]
     assert sorted(pd.read_parquet(out / "contacts.parquet")["contact_id"]) == sorted(
         contacts["contact_id"]
     )
@@ -78,6 +80,9 @@ def test_only_new_messages_are_read_and_a_server_that_is_down_gives_its_last_rec
     added = third["sources"]["office_mail"]["read"] - mail["read"]
     assert added == 2  # its sender, and its recipient (the owner, quarantined)
     assert third["work"]["records_read_and_normalised"] == added
+    assert third["work"]["records_validated"] == 1  # the new sender; the owner is quarantined
+    evaluated = third["validation"]["record_key_is_unique"]["evaluated"]
+    assert evaluated == first["validation"]["record_key_is_unique"]["evaluated"] + 1
     emails = {e for row in pd.read_parquet(out / "contacts.parquet")["emails"] for e in row}
     assert "gleb@example.ru" in emails
 
@@ -86,3 +91,4 @@ def test_only_new_messages_are_read_and_a_server_that_is_down_gives_its_last_rec
     assert down["sources"]["office_mail"]["status"] == "stale"
     assert down["sources"]["office_mail"]["read"] == mail["read"] + added
     assert down["counts"]["contacts"] == third["counts"]["contacts"]
+    assert down["work"]["records_validated"] == 0 and down["validation"] == third["validation"]

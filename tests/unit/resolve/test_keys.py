@@ -36,6 +36,7 @@ def test_shared_mailboxes(email: str, shared: bool) -> None:
         ("ivan.s.petrov+shop@googlemail.com", "ivanspetrov@gmail.com"),
         ("ivan.petrov+shop@mail.ru", "ivan.petrov+shop@mail.ru"),  # other providers as written
         ("ivan.petrov@gmail.com.ru", "ivan.petrov@gmail.com.ru"),
+        ("+shop@gmail.com", "+shop@gmail.com"),  # nothing left to be a mailbox
     ],
 )
 def test_the_mailbox_an_email_reaches(email: str, box: str) -> None:

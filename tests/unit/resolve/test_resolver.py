@@ -12,7 +12,7 @@ from schemas.records import NormRecord
 from tasks.resolve import Resolution, resolve
 from tasks.resolve.identity import IdentityMap
 from tasks.resolve.overrides import load_overrides
-from tasks.suppress import contact_suppressions
+from tasks.suppress import contact_suppressions, suppressions_from
 from tests.unit.resolve.people import person
 
 pytestmark = pytest.mark.unit
@@ -243,7 +243,7 @@ def test_an_initial_of_another_spelling_or_a_diminutive_is_the_same_person() -> 
     assert len(result.contacts) == 2
 
 
-def test_gmail_dots_and_plus_tags_reach_one_mailbox_kept_once() -> None:
+def test_gmail_dots_and_plus_tags_reach_one_mailbox() -> None:
     dotted = person(full_name="Pushpa Pratapgarhia", email="pushpa.pratapgarhia43@gmail.com")
     plain = person("mail", email="PushpaPratapgarhia43+shop@googlemail.com")
     (row,) = _run([dotted, plain]).matches.to_pylist()
@@ -251,5 +251,35 @@ def test_gmail_dots_and_plus_tags_reach_one_mailbox_kept_once() -> None:
     named = person("mail", full_name="Pushpa Pratapgarhia", email="pushpapratapgarhia43@gmail.com")
     result = _run([dotted, named])
     assert _together(result, dotted, named)
-    (contact,) = result.contacts
-    assert contact["emails"] == ["pushpa.pratapgarhia43@gmail.com"]  # one mailbox, one address
+    (contact,) = result.contacts  # every address kept, as written: opt-outs match them
+    assert contact["emails"] == [
+        "pushpa.pratapgarhia43@gmail.com",
+        "pushpapratapgarhia43@gmail.com",
+    ]
+
+
+def test_two_people_known_by_an_initial_and_different_names_stay_apart() -> None:
+    # a Tamil father's initial and his children's given names, behind the family's address
+    # and phone: the model would merge them, the names say two people
+    home = {"email": "kannan.family@gmail.com", "phone": "+91 44 4206 3661"}
+    valli = person("google", region="IN", full_name="K. Valli", **home)
+    ramkumar = person(region="IN", full_name="K. Ramkumar", **home)
+    result = _run([valli, ramkumar])
+    (row,) = result.matches.to_pylist()
+    assert row["match_probability"] >= 0.9
+    assert row["decision"] == "kept_apart"
+    assert row["decision_reason"] == "conflict:family_name"
+    assert row["family_name_level"] == "different_by_initials"
+    assert len(result.contacts) == 2
+
+
+def test_an_opt_out_of_one_spelling_of_a_gmail_address_covers_the_contact() -> None:
+    undotted = person(full_name="Ivan Petrov", email="ivanpetrov@gmail.com", phone="+79161234567")
+    dotted = person(full_name="Ivan Petrov", email="ivan.petrov@gmail.com", phone="+79161234567")
+    optout = dataclasses.replace(person("optouts", email="ivan.petrov@gmail.com"), role="optouts")
+    suppressions = suppressions_from([optout], b"salt", DAY, {})
+    for records in ([undotted, dotted], [dotted, undotted]):
+        result = resolve([*records, optout], IdentityMap(), DAY, "UTC", suppressions)
+        (contact,) = result.contacts
+        assert contact["opted_out"]
+        assert set(contact["emails"]) == {"ivanpetrov@gmail.com", "ivan.petrov@gmail.com"}
