@@ -276,9 +276,18 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
         return out
     a, b = left[todo], right[todo]
     straight = _likeness(f, a, b) + _likeness(f, a + size, b + size)
-    cross = _likeness(f, a, b + size) + _likeness(f, a + size, b)
-    crossed = cross > straight + 0.1
-    lengths, values = f.lengths("name_parts"), f.name_parts
+    first_cross, second_cross = _likeness(f, a, b + size), _likeness(f, a + size, b)
+    # crosswise, an initial must fit its counterpart: Baskar Rajamurugan and I. Bhaskar (his
+    # daughter, named after him) share a name, but do not write one name in two orders
+    lengths = f.lengths("name_parts")
+
+    def misfit(x: Index, y: Index, likeness: npt.NDArray[np.float64]) -> Mask:
+        both, short = (lengths[x] > 0) & (lengths[y] > 0), (lengths[x] == 1) | (lengths[y] == 1)
+        return both & short & (likeness < 0.8)
+
+    wrong = misfit(a, b + size, first_cross) | misfit(a + size, b, second_cross)
+    crossed = (first_cross + second_cross > straight + 0.1) & ~wrong
+    values = f.name_parts
     known = f.name_known.astype(np.int64)
     # the crossing with more names the names table knows as given names, else the shorter
     one: tuple[npt.NDArray[Any], ...] = (
@@ -363,9 +372,24 @@ def _shared_handle(f: Features, _: str, left: Index, right: Index, __: float) ->
     return out
 
 
+def _digits(email: str) -> str:
+    return "".join(ch for ch in email if ch.isdigit())
+
+
+def _typo(x: str, y: str) -> bool:
+    """One typo apart, local parts of six characters or more, and the same digits: digits are
+    picked, not mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
+    return (
+        x.index("@") >= 6
+        and y.index("@") >= 6
+        and OSA.distance(x, y, score_cutoff=1) <= 1
+        and _digits(x) == _digits(y)
+    )
+
+
 def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
-    """Two addresses whose local parts have six characters or more, one typo apart
-    (galinayarushva@gmail.com and galinayarusheva@gmail.com)."""
+    """Two addresses whose local parts have six characters or more, one typo apart, with the
+    same digits (galinayarushva@gmail.com and galinayarusheva@gmail.com)."""
     out = np.zeros(len(left), dtype=bool)
     several = f.codes("emails")
     plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
@@ -374,13 +398,10 @@ def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Ma
         distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
         lengths = f.lengths("first_local")
         long = (lengths[left[plain]] >= 6) & (lengths[right[plain]] >= 6)
-        out[plain] = (distance <= 1) & long
+        near = np.flatnonzero((distance <= 1) & long)
+        out[plain[near]] = [_digits(x) == _digits(y) for x, y in zip(a[near], b[near], strict=True)]
     for n in np.flatnonzero((several[left] == -2) | (several[right] == -2)):
-        out[n] = any(
-            x.index("@") >= 6 and y.index("@") >= 6 and OSA.distance(x, y, score_cutoff=1) <= 1
-            for x in f.emails[left[n]]
-            for y in f.emails[right[n]]
-        )
+        out[n] = any(_typo(x, y) for x in f.emails[left[n]] for y in f.emails[right[n]])
     return out
 
 

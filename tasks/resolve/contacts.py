@@ -148,9 +148,14 @@ def build_contact(
         row[part] = getattr(named, part) if named is not None else None
     if named is not None and row["nickname"] is None:
         row["nickname"] = next((r.nickname for r in ranked if r.nickname), None)
-    columns = zip(*(_SCALAR_VALUES(r) for r in ranked), strict=True)
-    for name, values in zip(_SCALARS, columns, strict=True):
-        row[name] = next((v for v in values if v is not None), None)
+    values = list(_SCALAR_VALUES(ranked[0]))  # each the first known in rank order
+    for other in ranked[1:]:
+        if None not in values:
+            break
+        for n, value in enumerate(_SCALAR_VALUES(other)):
+            if values[n] is None:
+                values[n] = value
+    row.update(zip(_SCALARS, values, strict=True))
     emails = _unique([e for r in ranked for e in r.emails])
     phones = [p for r in ranked for p in r.phones]
     row["emails"] = emails

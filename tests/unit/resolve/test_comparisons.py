@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -124,6 +126,9 @@ CASES = [
         "one_typo",
     ),
     ("email", {"email": "ab@gmail.com"}, {"email": "ac@gmail.com"}, "different"),
+    # digits are picked, not mistyped: two mailboxes of two Ivan Petrovs
+    ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.petrov13@mail.ru"}, "different"),
+    ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.pertov12@mail.ru"}, "one_typo"),
     (
         "email",
         {"full_name": "Ivan Smirnov", "email": "ivan.smirnov@mail.ru"},
@@ -235,3 +240,17 @@ def test_crosswise_names_compare_the_known_given_names_as_given() -> None:
     gamma = compare(f, np.array([0]), np.array([1]))
     given = COMPARISONS[NAMES["given_name"]]
     assert given.labels[gamma[0, NAMES["given_name"]]] == "other_name"
+
+
+def test_a_typo_among_several_addresses_keeps_the_digits_too() -> None:
+    records = [
+        dataclasses.replace(
+            person(email="ip.home@x.ru"), emails=["ivan.petrov12@mail.ru", "ip.home@x.ru"]
+        ),
+        person(email="ivan.petrov13@mail.ru"),
+        person(email="ivan.pertov12@mail.ru"),
+    ]
+    f = build_features(records)
+    gamma = compare(f, np.array([0, 0]), np.array([1, 2]))
+    column = NAMES["email"]
+    assert [COMPARISONS[column].labels[g] for g in gamma[:, column]] == ["different", "one_typo"]

@@ -283,3 +283,16 @@ def test_an_opt_out_of_one_spelling_of_a_gmail_address_covers_the_contact() -> N
         (contact,) = result.contacts
         assert contact["opted_out"]
         assert set(contact["emails"]) == {"ivanpetrov@gmail.com", "ivan.petrov@gmail.com"}
+
+
+def test_a_daughter_named_after_her_father_is_not_him_written_backwards() -> None:
+    # Baskar Rajamurugan, and his daughter I. Bhaskar (Ilakkiya, whose second name is his):
+    # crosswise their names share Baskar, but her initial fits nothing of his
+    home = {"email": "baskar.family@rediffmail.com", "phone": "+91 80 6827 5516"}
+    father = person("mail", region="IN", full_name="Baskar Rajamurugan", **home)
+    daughter = person(region="IN", given_name="I.", family_name="Bhaskar", **home)
+    result = _run([father, daughter])
+    (row,) = result.matches.to_pylist()
+    assert row["decision"] == "kept_apart"
+    assert row["given_name_level"] == "different"  # B. and I., as written
+    assert len(result.contacts) == 2
