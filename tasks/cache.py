@@ -112,9 +112,9 @@ def is_server(current: str) -> bool:
 
 
 def extended(entry: Entry, newer: SourceOutcome) -> SourceOutcome | None:
-    """``entry``'s records with those of ``newer``, read from its watermarks on (the whole is
-    validated again); None when a folder's UIDVALIDITY changed, so that its old UIDs mean
-    nothing and all must be read."""
+    """``entry``'s records with those of ``newer``, read from its watermarks on (only these
+    are validated; the earlier ones keep ``entry``'s validation); None when a folder's
+    UIDVALIDITY changed, so that its old UIDs mean nothing and all must be read."""
     old = entry.outcome.watermarks
     if any(old.get(folder, mark)[0] != mark[0] for folder, mark in newer.watermarks.items()):
         return None

@@ -63,17 +63,15 @@ def _frames(records: list[NormRecord]) -> dict[str, pd.DataFrame]:
     }
 
 
-def _run_suites(
-    frames: dict[str, pd.DataFrame], today: dt.date
-) -> dict[str, tuple[int, list[int]]]:
-    """rule -> (values evaluated, failing row indexes of its frame)."""
+def _run_suites(frames: dict[str, pd.DataFrame], today: dt.date) -> dict[str, list[int]]:
+    """rule -> the failing row indexes of its frame."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     datasource = context.data_sources.add_pandas("rapport")
-    out: dict[str, tuple[int, list[int]]] = {}
+    out: dict[str, list[int]] = {}
     for name, frame in frames.items():
         suite = context.suites.add(suite_for(name, today))
         if not suite.expectations:
@@ -86,11 +84,8 @@ def _run_suites(
         for item in result.results:
             expectation = item.expectation_config
             assert expectation is not None and expectation.meta is not None
-            rule = str(expectation.meta["rule"])
-            column = expectation.kwargs["column"]
-            evaluated = int(frame[column].notna().sum()) if len(frame) else 0
-            failing = [int(i) for i in item.result.get("unexpected_index_list") or []]
-            out[rule] = (evaluated, failing)
+            failing = item.result.get("unexpected_index_list") or []
+            out[str(expectation.meta["rule"])] = [int(i) for i in failing]
     return out
 
 
@@ -103,6 +98,11 @@ def _drop(record: NormRecord, rule: Rule, frames: dict[str, pd.DataFrame], row: 
     else:
         bad = frames["phones"].at[row, "phone"]
         record.phones = [p for p in record.phones if p.e164 != bad]
+
+
+def _rule_names(today: dt.date) -> list[str]:
+    """Every rule a validation counts: repeated keys first, then the expectations."""
+    return ["record_key_is_unique", *(rule.rule for rule in rules(today))]
 
 
 def _share(
@@ -123,15 +123,13 @@ def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str,
     so that a source's normalised records can be kept and validated again on another day.
     """
     unique: list[NormRecord] = []
-    order: dict[str, None] = {}
-    quarantined: dict[str, list[Quarantined]] = {}
-    names = ["record_key_is_unique", *(rule.rule for rule in rules(today))]
+    quarantined: dict[str, list[Quarantined]] = {}  # by source, in order of appearance
+    names = _rule_names(today)
     counts: dict[str, dict[str, list[int]]] = {}
     seen: set[tuple[str, str]] = set()
 
     def note(source: str) -> tuple[list[Quarantined], dict[str, list[int]]]:
-        if source not in order:
-            order[source] = None
+        if source not in quarantined:
             quarantined[source] = []
             counts[source] = {name: [0, 0] for name in names}
         return quarantined[source], counts[source]
@@ -169,7 +167,7 @@ def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str,
             present = frames[rule.frame][rule.field].notna().to_numpy()
             for source, n in owners[rule.frame][present].value_counts().items():
                 counts[str(source)][rule.rule][0] += int(n)
-            for row in outcome.get(rule.rule, (0, []))[1]:
+            for row in outcome.get(rule.rule, []):
                 index = (
                     row if rule.frame == "records" else int(frames[rule.frame].at[row, "record"])
                 )
@@ -190,7 +188,7 @@ def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str,
                         record.raw,
                     )
                 )
-    kept: dict[str, list[NormRecord]] = {source: [] for source in order}
+    kept: dict[str, list[NormRecord]] = {source: [] for source in quarantined}
     for record in unique:
         if record.role != "contacts" or record.identifies_a_person():
             kept[record.source].append(record)
@@ -206,7 +204,7 @@ def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str,
                     record.raw,
                 )
             )
-    shares = {s: _share(kept[s], quarantined[s], counts[s]) for s in order}
+    shares = {s: _share(kept[s], quarantined[s], counts[s]) for s in kept}
     log.info(
         "validated %d records of %d sources against %d rules, %d failures",
         len(unique),
@@ -219,10 +217,7 @@ def validate_sources(records: Iterable[NormRecord], today: dt.date) -> dict[str,
 
 def combined(parts: Iterable[ValidationResult], today: dt.date) -> ValidationResult:
     """One result of several sources' shares, in the order given; every rule counted."""
-    summary = {
-        name: {"evaluated": 0, "failed": 0}
-        for name in ["record_key_is_unique", *(rule.rule for rule in rules(today))]
-    }
+    summary = {name: {"evaluated": 0, "failed": 0} for name in _rule_names(today)}
     records: list[NormRecord] = []
     quarantined: list[Quarantined] = []
     for part in parts:

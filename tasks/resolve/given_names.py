@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 from tasks.resolve.keys import fold
 
 logger = logging.getLogger(__name__)
@@ -137,7 +139,11 @@ class GivenNames:
         for cut in _cuts(key):
             if cut in self._forms:  # a letter added
                 found.add(cut)
-            found.update(f for f in self._shortened.get(cut, _EMPTY) if _one_slip(key, f))
+            found.update(
+                f
+                for f in self._shortened.get(cut, _EMPTY)
+                if OSA.distance(key, f, score_cutoff=1) <= 1
+            )  # a letter changed, or two neighbours swapped
         meanings = {self._forms[form] for form in found if form[-1] == key[-1]}
         return next(iter(meanings)) if len(meanings) == 1 else _EMPTY
 
@@ -164,21 +170,6 @@ class GivenNames:
 def _cuts(key: str) -> set[str]:
     """``key`` with one letter dropped, never the first."""
     return {key[:at] + key[at + 1 :] for at in range(1, len(key))}
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """One letter changed, or two neighbours swapped, between ``a`` and ``b`` of one length."""
-    if len(a) != len(b):
-        return False
-    wrong = [at for at in range(len(a)) if a[at] != b[at]]
-    if len(wrong) == 1:
-        return True
-    return (
-        len(wrong) == 2
-        and wrong[1] == wrong[0] + 1
-        and a[wrong[0]] == b[wrong[1]]
-        and (a[wrong[1]] == b[wrong[0]])
-    )
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
