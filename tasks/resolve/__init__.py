@@ -42,11 +42,17 @@ class Resolution:
     optout_origins: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> source, key
 
 
-def _index(contacts: list[dict[str, Any]]) -> dict[str, str]:
+def _index(
+    people: list[NormRecord], clusters: list[list[int]], contact_ids: list[str]
+) -> dict[str, str]:
+    """Each email and phone of a contact's records -> its contact id; a value two contacts
+    share goes to the first (its emails before its phones)."""
     index: dict[str, str] = {}
-    for contact in contacts:
-        for value in contact["emails"] + contact["phones"]:
-            index.setdefault(value, contact["contact_id"])
+    for contact_id, cluster in zip(contact_ids, clusters, strict=True):
+        for value in [e for i in cluster for e in people[i].emails] + [
+            p.e164 for i in cluster for p in people[i].phones
+        ]:
+            index.setdefault(value, contact_id)
     return index
 
 
@@ -119,22 +125,13 @@ def _resolve(
             cluster_of[i] = n
 
     # deals and disputes attach to contacts through their emails and phones
-    provisional = [
-        {
-            "contact_id": cid,
-            "emails": [e for i in c for e in people[i].emails],
-            "phones": [p.e164 for i in c for p in people[i].phones],
-        }
-        for cid, c in zip(assignment.contact_ids, clusters, strict=True)
-    ]
-    index = _index(provisional)
+    others = [r for r in records if r.role != "contacts"]
+    index = _index(people, clusters, assignment.contact_ids) if others else {}
     lineage: list[dict[str, str]] = []
     quarantined: list[Quarantined] = []
     deals: dict[str, list[NormRecord]] = defaultdict(list)
     disputes: dict[str, list[NormRecord]] = defaultdict(list)
-    for record in records:
-        if record.role == "contacts":
-            continue
+    for record in others:
         contact_id = _attach(record, index)
         if contact_id is None:
             if record.role != "optouts":

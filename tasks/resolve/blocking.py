@@ -20,7 +20,7 @@ from tasks.resolve.features import Features
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # (record, key value) pairs
-WINDOW = 16  # each record of an oversized block meets this many neighbours, less one
+WINDOW = 8  # in an oversized block, each record meets the WINDOW - 1 records on either side
 KeyFunction = Callable[[Features], Keys]
 PairFilter = Callable[
     [Features, npt.NDArray[np.int64], npt.NDArray[np.int64]], npt.NDArray[np.bool_]
@@ -48,25 +48,31 @@ def _phone(f: Features) -> Keys:
     return _members(f, "phones")
 
 
-def _email_ends(f: Features, part: Callable[[str, str], str]) -> Keys:
-    records, keys = [], []
-    for i, emails in enumerate(f.emails):
-        for email in emails:
-            local, _, domain = email.partition("@")
-            if len(local) >= 8:
-                records.append(i)
-                keys.append(f.number(f"{part(local, domain)}"))
-    return np.array(records, dtype=np.int64), np.array(keys, dtype=np.int64)
+def _email_ends(f: Features, name: str, part: Callable[[str, str], str]) -> Keys:
+    """(record, number of ``part(local, domain)``) for each email whose local part has eight
+    characters or more; ``part`` made once per distinct email."""
+    records, numbers, _ = f.members("emails")
+    made = np.array(
+        [
+            f.number(f"{name}:{part(local, domain)}") if len(local) >= 8 else -1
+            for local, _, domain in (e.partition("@") for e in f.member_values("emails"))
+        ]
+        or [-1],
+        dtype=np.int64,
+    )
+    keys = made[numbers] if len(numbers) else numbers
+    keep = keys >= 0
+    return records[keep], keys[keep]
 
 
 def _email_start(f: Features) -> Keys:
     """The start of an email's local part at its domain: meets a typo near the end."""
-    return _email_ends(f, lambda local, domain: f"{local[:7]}…@{domain}")
+    return _email_ends(f, "start", lambda local, domain: f"{local[:7]}…@{domain}")
 
 
 def _email_end(f: Features) -> Keys:
     """The end of an email's local part at its domain: meets a typo near the start."""
-    return _email_ends(f, lambda local, domain: f"…{local[-5:]}@{domain}")
+    return _email_ends(f, "end", lambda local, domain: f"…{local[-5:]}@{domain}")
 
 
 def _email_local(f: Features) -> Keys:
@@ -100,12 +106,11 @@ def _canonical_given_and_family(f: Features) -> Keys:
 
 
 def _name_consonants(f: Features) -> Keys:
-    records, keys = [], []
-    for i, (given, family) in enumerate(zip(f.given, f.family, strict=True)):
-        if given and family:
-            records.append(i)
-            keys.append(f.number(f"{_consonants(family)}|{_consonants(given)[:2]}"))
-    return np.array(records, dtype=np.int64), np.array(keys, dtype=np.int64)
+    """The family name's consonants with the first two of the given name's."""
+    family = f.derived("consonants", "family", _consonants)
+    given = f.derived("consonants_2", "given", lambda name: _consonants(name)[:2])
+    records = np.flatnonzero((family >= 0) & (given >= 0))
+    return records, family[records] * _SHIFT + given[records]
 
 
 def _birthday_and_initial(f: Features) -> Keys:
@@ -136,6 +141,27 @@ def _one_without_name(
     return np.asarray((lengths[left] <= 1) | (lengths[right] <= 1))
 
 
+def _names_may_agree(
+    f: Features, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Pairs whose names leave room for one person: the same given name (or one the names
+    table makes one: Irina and Ira) or family name, a given name missing or only an initial, a
+    family name missing, or family names (or the names crosswise) that start alike. Irina
+    Petrova and Inna Sidorova, born on one day, are not compared for it."""
+    size = len(f)
+    codes, lengths, first = f.codes("name_parts"), f.lengths("name_parts"), f.initials("name_parts")
+    given_l, given_r, family_l, family_r = left, right, left + size, right + size
+    out = (codes[given_l] == codes[given_r]) | (codes[family_l] == codes[family_r])
+    out |= f.meet("given_canon", left, right)
+    for side in (given_l, given_r):
+        out |= lengths[side] <= 1
+    for side in (family_l, family_r):
+        out |= lengths[side] == 0
+    out |= first[family_l] == first[family_r]
+    out |= (first[given_l] == first[family_r]) | (first[family_l] == first[given_r])
+    return np.asarray(out)
+
+
 @dataclass(frozen=True, slots=True)
 class BlockingKey:
     name: str
@@ -152,7 +178,7 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("family_and_initial", _family_and_initial),
     BlockingKey("canonical_given_and_family", _canonical_given_and_family),
     BlockingKey("name_consonants", _name_consonants),
-    BlockingKey("birthday_and_initial", _birthday_and_initial),
+    BlockingKey("birthday_and_initial", _birthday_and_initial, _names_may_agree),
     BlockingKey("birthday_and_family", _birthday_and_family),
     BlockingKey("company_and_family", _company_and_family),
 )
@@ -167,9 +193,12 @@ def distinct(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 
 @cache
-def _all_pairs(size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def all_pairs(size: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair (i, j), i < j, of ``size`` items; worked out once per size."""
     left, right = np.triu_indices(size, k=1)
-    return left.astype(np.int64), right.astype(np.int64)
+    left, right = left.astype(np.int64), right.astype(np.int64)
+    left.flags.writeable = right.flags.writeable = False  # shared by every caller
+    return left, right
 
 
 def _window_pairs(size: int, window: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -201,7 +230,7 @@ def _block_pairs(f: Features, records: npt.NDArray[np.int64], keys: npt.NDArray[
     for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_block)]):
         first = starts[sizes == size]
         members = records[first[:, None] + np.arange(size)]
-        a, b = _all_pairs(int(size))
+        a, b = all_pairs(int(size))
         lefts.append(members[:, a].ravel())
         rights.append(members[:, b].ravel())
     for start, size in zip(starts[sizes > max_block], sizes[sizes > max_block], strict=True):

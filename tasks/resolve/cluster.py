@@ -64,10 +64,14 @@ def _first_conflict(
     conflicts: npt.NDArray[np.int8],
     conflict_names: Sequence[str],
     check: ConflictCheck,
+    joinable: npt.NDArray[np.bool_],
 ) -> FirstConflict:
     """A function giving the first conflicting comparison among pairs of records: looked up for
-    the pairs that were compared, asked of ``check`` for the others; None when none conflict."""
-    compared = dict(zip(candidates.tolist(), conflicts.tolist(), strict=True))
+    the pairs that were compared, asked of ``check`` for the others; None when none conflict.
+    Only pairs of ``joinable`` records (those an above-threshold pair or a must-link rule names)
+    are ever asked about: a record of no such pair stays alone."""
+    keep = joinable[candidates // size] & joinable[candidates % size]
+    compared = dict(zip(candidates[keep].tolist(), conflicts[keep].tolist(), strict=True))
 
     def first(pairs: list[tuple[int, int]]) -> str | None:
         unknown: list[tuple[int, int]] = []
@@ -163,7 +167,14 @@ def cluster(
                     continue
                 state.join(ra, rb)
 
-    first_conflict = _first_conflict(size, candidates, conflicts, conflict_names, check)
+    joinable = np.zeros(size, dtype=bool)
+    joined = candidates[np.asarray(order, dtype=np.int64)]
+    joinable[joined // size] = True
+    joinable[joined % size] = True
+    for left, right in must_link:
+        joinable[list(left)] = True
+        joinable[list(right)] = True
+    first_conflict = _first_conflict(size, candidates, conflicts, conflict_names, check, joinable)
 
     def why_apart(ra: int, rb: int) -> str | None:
         if state.separated(ra, rb):

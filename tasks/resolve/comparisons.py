@@ -21,7 +21,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from tasks.resolve.features import Features, Strings
+from tasks.resolve.features import Features, Strings, object_array
 from tasks.resolve.keys import spells_name
 
 Mask = npt.NDArray[np.bool_]
@@ -109,7 +109,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         "email",
         "emails",
         (
-            Level("exact", "shared", 0.75, 1e-06),
+            Level("exact", "shared_personal", 0.75, 1e-06),
+            Level("shared_mailbox", "shared", 0.01, 1e-05),
             Level("one_typo", "email_typo", 0.02, 1e-06),
             Level("local_part", "shared_handle", 0.05, 1e-05),
             Level("different", "else", 0.25, 0.999999),
@@ -198,35 +199,42 @@ def _one_edit(f: Features, column: str, left: Index, right: Index, _: float) -> 
     lengths = f.lengths(column)
     out = np.zeros(len(left), dtype=bool)
     todo = np.flatnonzero((lengths[left] >= 3) & (lengths[right] >= 3))
-    if len(todo):
-        for source in (column, f"{column}_latin"):  # folded, and as written (Anna, Anhna)
-            if hasattr(f, source):
-                a, b = _pairs(f, source, left[todo], right[todo])
-                distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
-                out[todo] |= distance <= 1
+    for source in (column, f"{column}_latin"):  # folded, and as written (Anna, Anhna)
+        if len(todo) and hasattr(f, source):
+            spelt = f.lengths(source)
+            near = todo[np.abs(spelt[left[todo]] - spelt[right[todo]]) <= 1]
+            out[near] |= _within_one(*_pairs(f, source, left[near], right[near]))
     return out
 
 
-def _initial_of(f: Features, one: str, other: str, left: Index, right: Index) -> Mask:
-    """One side a single letter that the other may be abbreviated to (its first letter,
-    folded or not, or a canonical form's: E. for Лена)."""
-    first_l, first_r = f.initials(one)[left], f.initials(other)[right]
-    short_l, short_r = f.lengths(one)[left] == 1, f.lengths(other)[right] == 1
-    out = (short_l | short_r) & (first_l == first_r) & (first_l >= 0)
-    rest = np.flatnonzero((short_l ^ short_r) & ~out & (first_l >= 0) & (first_r >= 0))
-    if len(rest):
-        values_l, values_r = getattr(f, one), getattr(f, other)
-        out[rest] = [
-            values_l[a] in f.first_letters(other, b)
-            if short_l[n]
-            else values_r[b] in f.first_letters(one, a)
-            for n, a, b in zip(rest, left[rest], right[rest], strict=True)
-        ]
-    return out
+def _within_one(a: Strings, b: Strings) -> Mask:
+    """Which pairs of strings are at most one insertion, deletion, change or swap apart."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=bool)
+    distance = process.cpdist(a, b, scorer=OSA.distance, score_cutoff=1, workers=_workers(len(a)))
+    return np.asarray(distance <= 1)
 
 
 def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
-    return _initial_of(f, column, column, left, right)
+    """One side a single letter that the other may be abbreviated to (its first letter,
+    folded or not, or a canonical form's: E. for Лена)."""
+    first_l, first_r = f.initials(column)[left], f.initials(column)[right]
+    lengths = f.lengths(column)
+    short_l, short_r = lengths[left] == 1, lengths[right] == 1
+    out = (short_l | short_r) & (first_l == first_r) & (first_l >= 0)
+    rest = np.flatnonzero((short_l ^ short_r) & ~out & (first_l >= 0) & (first_r >= 0))
+    if len(rest):
+        initial = np.where(short_l[rest], left[rest], right[rest])
+        whole = np.where(short_l[rest], right[rest], left[rest])
+        values = getattr(f, column)
+        letter = np.fromiter((_letter_bit(values[i]) for i in initial), np.int64, len(rest))
+        out[rest] = (letter & f.letter_bits(column, whole)) != 0
+    return out
+
+
+def _letter_bit(letter: str) -> int:
+    """An initial's bit in :meth:`~tasks.resolve.features.Features.letter_bits`."""
+    return 1 << (ord(letter) - 97) if "a" <= letter <= "z" else 0
 
 
 def _known_different(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -345,16 +353,19 @@ def _gender_form(f: Features, column: str, left: Index, right: Index, _: float) 
 
 
 def _shared(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
-    """The two sets meet: compared as numbers when each has one member, else as sets."""
-    codes = f.codes(column)
-    a, b = codes[left], codes[right]
-    out = (a == b) & (a >= 0)
-    several = np.flatnonzero(((a == -2) | (b == -2)) & (a != -1) & (b != -1))
-    if len(several):
-        sets_l, sets_r = getattr(f, column)[left[several]], getattr(f, column)[right[several]]
-        out[several] = np.fromiter(
-            (not x.isdisjoint(y) for x, y in zip(sets_l, sets_r, strict=True)), bool, len(several)
-        )
+    return f.meet(column, left, right)
+
+
+def _shared_personal(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """The two share an address that is one person's, not only a role's or a family's
+    mailbox (info@, smirnov.family@), which all its readers share."""
+    out = _shared(f, column, left, right, 0.0)
+    hits = np.flatnonzero(out)
+    values, shared = getattr(f, column), f.shared_boxes
+    out[hits] = [
+        bool(values[a] & values[b] - shared[a] - shared[b])
+        for a, b in zip(left[hits].tolist(), right[hits].tolist(), strict=True)
+    ]
     return out
 
 
@@ -376,32 +387,43 @@ def _digits(email: str) -> str:
     return "".join(ch for ch in email if ch.isdigit())
 
 
-def _typo(x: str, y: str) -> bool:
-    """One typo apart, local parts of six characters or more, and the same digits: digits are
-    picked, not mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
-    return (
-        x.index("@") >= 6
-        and y.index("@") >= 6
-        and OSA.distance(x, y, score_cutoff=1) <= 1
-        and _digits(x) == _digits(y)
-    )
+def _typos(a: Strings, b: Strings) -> Mask:
+    """Which pairs of addresses are one typo apart: local parts of six characters or more, one
+    insertion, deletion, change or swap apart, with the same digits: digits are picked, not
+    mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
+    out = np.zeros(len(a), dtype=bool)
+    size = len(a)
+    local_a = np.fromiter((e.index("@") for e in a), np.int64, size)
+    local_b = np.fromiter((e.index("@") for e in b), np.int64, size)
+    whole_a = np.fromiter(map(len, a), np.int64, size)
+    whole_b = np.fromiter(map(len, b), np.int64, size)
+    todo = np.flatnonzero((local_a >= 6) & (local_b >= 6) & (np.abs(whole_a - whole_b) <= 1))
+    near = todo[_within_one(a[todo], b[todo])]
+    out[near] = [_digits(x) == _digits(y) for x, y in zip(a[near], b[near], strict=True)]
+    return out
 
 
 def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
-    """Two addresses whose local parts have six characters or more, one typo apart, with the
-    same digits (galinayarushva@gmail.com and galinayarusheva@gmail.com)."""
+    """Two addresses one typo apart (:func:`_typos`: galinayarushva@gmail.com and
+    galinayarusheva@gmail.com), among every address of one record and every one of the other."""
     out = np.zeros(len(left), dtype=bool)
     several = f.codes("emails")
     plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
-    if len(plain):
-        a, b = f.first_email[left[plain]], f.first_email[right[plain]]
-        distance = process.cpdist(a, b, scorer=OSA.distance, workers=_workers(len(a)))
-        lengths = f.lengths("first_local")
-        long = (lengths[left[plain]] >= 6) & (lengths[right[plain]] >= 6)
-        near = np.flatnonzero((distance <= 1) & long)
-        out[plain[near]] = [_digits(x) == _digits(y) for x, y in zip(a[near], b[near], strict=True)]
-    for n in np.flatnonzero((several[left] == -2) | (several[right] == -2)):
-        out[n] = any(_typo(x, y) for x in f.emails[left[n]] for y in f.emails[right[n]])
+    # most records have one address: those pairs are narrowed by lengths worked out once
+    locals_, whole = f.lengths("first_local"), f.lengths("first_email")
+    plain = plain[(locals_[left[plain]] >= 6) & (locals_[right[plain]] >= 6)]
+    plain = plain[np.abs(whole[left[plain]] - whole[right[plain]]) <= 1]
+    pairs, lefts, rights = [plain], [f.first_email[left[plain]]], [f.first_email[right[plain]]]
+    mixed = np.flatnonzero((several[left] == -2) | (several[right] == -2))
+    combos = [
+        (n, x, y) for n in mixed.tolist() for x in f.emails[left[n]] for y in f.emails[right[n]]
+    ]
+    if combos:
+        pairs.append(np.array([n for n, _, _ in combos], dtype=np.int64))
+        lefts.append(object_array([x for _, x, _ in combos]))
+        rights.append(object_array([y for _, _, y in combos]))
+    hits = _typos(np.concatenate(lefts), np.concatenate(rights))
+    out[np.concatenate(pairs)[hits]] = True
     return out
 
 
@@ -474,6 +496,7 @@ TESTS: dict[str, Test] = {
     "known_different": _known_different,
     "gender_form": _gender_form,
     "shared": _shared,
+    "shared_personal": _shared_personal,
     "shared_handle": _shared_handle,
     "email_typo": _email_typo,
     "shared_tail": _shared_tail,

@@ -56,6 +56,8 @@ _COUNTED = tuple(
 
 _COUNTED_VALUES = attrgetter(*_COUNTED)
 _SCALAR_VALUES = attrgetter(*_SCALARS)
+_NAME_VALUES = attrgetter(*_NAME_PARTS)
+_NO_NAME = (None,) * len(_NAME_PARTS)
 
 
 def completeness(record: NormRecord) -> int:
@@ -80,10 +82,6 @@ def rank(records: list[NormRecord]) -> list[NormRecord]:
             r.record_key,
         ),
     )
-
-
-def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def language_for(script: str | None, country: str | None, explicit: str | None) -> str:
@@ -142,36 +140,34 @@ def build_contact(
 ) -> dict[str, Any]:
     """One row of contacts.parquet from the records of one person."""
     ranked = rank(records)
-    row: dict[str, Any] = {"contact_id": contact_id}
+    best = ranked[0]
     named = _named(ranked, phones_country(records))
-    for part in _NAME_PARTS:
-        row[part] = getattr(named, part) if named is not None else None
-    if named is not None and row["nickname"] is None:
+    row: dict[str, Any] = {"contact_id": contact_id}
+    row.update(zip(_NAME_PARTS, _NO_NAME if named is None else _NAME_VALUES(named), strict=True))
+    if named is not None and row["nickname"] is None and len(ranked) > 1:
         row["nickname"] = next((r.nickname for r in ranked if r.nickname), None)
-    values = list(_SCALAR_VALUES(ranked[0]))  # each the first known in rank order
-    for other in ranked[1:]:
-        if None not in values:
-            break
-        for n, value in enumerate(_SCALAR_VALUES(other)):
-            if values[n] is None:
-                values[n] = value
+    values: list[Any] = list(_SCALAR_VALUES(best))  # each the first known in rank order
+    if len(ranked) > 1 and None in values:
+        for other in ranked[1:]:
+            for n, value in enumerate(_SCALAR_VALUES(other)):
+                if values[n] is None:
+                    values[n] = value
+            if None not in values:
+                break
     row.update(zip(_SCALARS, values, strict=True))
-    emails = _unique([e for r in ranked for e in r.emails])
-    phones = [p for r in ranked for p in r.phones]
+    if len(ranked) == 1:
+        emails = list(dict.fromkeys(best.emails))
+        phones = best.phones
+    else:
+        emails = list(dict.fromkeys([e for r in ranked for e in r.emails]))
+        phones = [p for r in ranked for p in r.phones]
+    numbers = list(dict.fromkeys([p.e164 for p in phones]))
     row["emails"] = emails
-    row["phones"] = _unique([p.e164 for p in phones])
+    row["phones"] = numbers
     row["mobile"] = next((r.mobile for r in ranked if r.mobile), None)
-    address_source = next((r for r in ranked if r.street), None)
+    at = next((r for r in ranked if r.street), None)
     row["address"] = (
-        envelope(
-            address_source.street,
-            address_source.city,
-            address_source.postcode,
-            address_source.region,
-            address_source.country,
-        )
-        if address_source is not None
-        else None
+        envelope(at.street, at.city, at.postcode, at.region, at.country) if at is not None else None
     )
     if row["timezone"] is None:
         row["timezone"] = default_timezone
@@ -184,7 +180,8 @@ def build_contact(
     times = [r.message_at for r in records if r.message_at is not None]
     row["first_message_at"] = min(times) if times else None
     row["last_message_at"] = max(times) if times else None
-    row["opted_out"] = any(r.opted_out for r in records) or bool(
-        suppressed_values & (set(emails) | set(row["phones"]))
+    row["opted_out"] = any(r.opted_out for r in records) or (
+        bool(suppressed_values)
+        and not (suppressed_values.isdisjoint(emails) and suppressed_values.isdisjoint(numbers))
     )
     return row

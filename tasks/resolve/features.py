@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,16 @@ Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
 Ints64 = npt.NDArray[np.int64]
 _SEPARATORS = re.compile(r"[._\-]+")
+_NONE: frozenset[str] = frozenset()
+
+
+def _bits(letters: set[str]) -> int:
+    """The letters a-z among ``letters`` as bits 0-25 (matching keys hold no others)."""
+    bits = 0
+    for letter in letters:
+        if len(letter) == 1 and "a" <= letter <= "z":
+            bits |= 1 << (ord(letter) - 97)
+    return bits
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,7 @@ class Features:
     emails: Strings  # frozenset of normalised emails
     locals: Strings  # frozenset of email local parts, folded
     handles: Strings  # frozenset of email local parts as picked, digits kept
+    shared_boxes: Strings  # frozenset of its emails that several people read (info@, family@)
     first_email: Strings  # the record's one email, or the least of several; "" for none
     first_local: Strings  # its local part
     phones: Strings  # frozenset of E.164 numbers
@@ -65,7 +77,8 @@ class Features:
     _vocabulary: dict[str, int] = field(default_factory=dict, repr=False)
     _factors: dict[str, tuple[Ints64, list[str]]] = field(default_factory=dict, repr=False)
     _members: dict[str, tuple[Ints64, Ints64, Ints64]] = field(default_factory=dict, repr=False)
-    _letters: dict[tuple[object, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    _member_values: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _letters: dict[tuple[object, ...], int] = field(default_factory=dict, repr=False)
 
     @property
     def name_parts(self) -> Strings:
@@ -101,7 +114,7 @@ class Features:
             if values.dtype != object:
                 self._known[column] = np.asarray(values >= 0)
             else:
-                self._known[column] = np.fromiter((bool(v) for v in values), bool, len(values))
+                self._known[column] = np.fromiter(map(bool, values), bool, len(values))
         return self._known[column]
 
     def codes(self, column: str) -> Ints64:
@@ -122,21 +135,43 @@ class Features:
                 self._cache[key] = self._factor(column)[0]
         return self._cache[key]
 
+    def meet(self, column: str, left: Ints64, right: Ints64) -> npt.NDArray[np.bool_]:
+        """Whether the sets of a set ``column`` at ``left`` and ``right`` meet, pair by pair:
+        compared as numbers where each has one member (:meth:`codes`), else as sets."""
+        codes = self.codes(column)
+        a, b = codes[left], codes[right]
+        out = np.asarray((a == b) & (a >= 0))
+        several = np.flatnonzero(((a == -2) | (b == -2)) & (a != -1) & (b != -1))
+        if len(several):
+            values = getattr(self, column)
+            sets_l, sets_r = values[left[several]], values[right[several]]
+            out[several] = np.fromiter(
+                (not x.isdisjoint(y) for x, y in zip(sets_l, sets_r, strict=True)),
+                bool,
+                len(several),
+            )
+        return out
+
     def members(self, column: str) -> tuple[Ints64, Ints64, Ints64]:
         """Every member of a set column: (its record, its number, its length)."""
         if column not in self._members:
-            records, values = [], []
-            for i, found in enumerate(getattr(self, column)):
-                for value in found:
-                    records.append(i)
-                    values.append(value)
-            numbers, _ = pd.factorize(np.array(values, dtype=object))
+            sets = getattr(self, column)
+            counts = np.fromiter(map(len, sets), np.int64, len(sets))
+            values = object_array(list(chain.from_iterable(sets)))
+            numbers, uniques = pd.factorize(values)
+            self._member_values[column] = list(uniques)
             self._members[column] = (
-                np.array(records, dtype=np.int64),
+                np.repeat(np.arange(len(sets), dtype=np.int64), counts),
                 numbers.astype(np.int64),
-                np.fromiter((len(v) for v in values), np.int64, len(values)),
+                np.fromiter(map(len, values), np.int64, len(values)),
             )
         return self._members[column]
+
+    def member_values(self, column: str) -> list[str]:
+        """The distinct members of a set column, in the numbering of :meth:`members`."""
+        if column not in self._member_values:
+            self.members(column)
+        return self._member_values[column]
 
     def _factor(self, column: str) -> tuple[Ints64, list[str]]:
         """(each value's number in the column's own numbering, -1 for "", the values)."""
@@ -158,7 +193,7 @@ class Features:
         key = f"lengths:{column}"
         if key not in self._cache:
             values = getattr(self, column)
-            self._cache[key] = np.fromiter((len(v) for v in values), np.int64, len(values))
+            self._cache[key] = np.fromiter(map(len, values), np.int64, len(values))
         return self._cache[key]
 
     def initials(self, column: str) -> Ints64:
@@ -183,22 +218,29 @@ class Features:
             return getattr(self, f"{column}_latin")
         return getattr(self, column)
 
-    def first_letters(self, column: str, index: int) -> frozenset[str]:
-        """The letters the value at ``index`` may be abbreviated to: its Latin initial, its
-        folded one, those of its canonical forms (E. for Лена, whose canon is Elena) and of
-        their other forms (T. for Patricia, Tricia; J. and Y. for Julia, Юлия)."""
-        value = getattr(self, column)[index]
-        if not value:
-            return frozenset()
+    def letter_bits(self, column: str, indexes: Ints64) -> Ints64:
+        """The letters each value at ``indexes`` may be abbreviated to, one bit per letter a-z:
+        its Latin initial, its folded one, those of its canonical forms
+        (E. for Лена, whose canon is Elena) and of their other forms (T. for Patricia, Tricia;
+        J. and Y. for Julia, Юлия). 0 for an empty value."""
+        values = getattr(self, column)
         canons = getattr(self, f"{column}_canon", None)
-        canon = canons[index] if canons is not None else frozenset()
         others = getattr(self, f"{column}_letters", None)
-        other = others[index] if others is not None else frozenset()
-        initial = chr(self.initials(column)[index])
-        key = (value, initial, canon, other)
-        if key not in self._letters:
-            self._letters[key] = frozenset({value[:1], initial} | {c[:1] for c in canon} | other)
-        return self._letters[key]
+        initials = self.initials(column)
+        out = np.zeros(len(indexes), dtype=np.int64)
+        for n, index in enumerate(indexes.tolist()):
+            value = values[index]
+            if not value:
+                continue
+            canon = canons[index] if canons is not None else _NONE
+            other = others[index] if others is not None else _NONE
+            key = (value, int(initials[index]), canon, other)
+            bits = self._letters.get(key)
+            if bits is None:
+                bits = _bits({value[:1], chr(key[1])} | {c[:1] for c in canon} | other)
+                self._letters[key] = bits
+            out[n] = bits
+        return out
 
     def derived(self, name: str, column: str, make: Callable[[str], str]) -> Ints64:
         """Numbers of ``make(value)`` for each value of a string ``column``, in the column's
@@ -249,7 +291,8 @@ def joined(parts: Sequence[Features]) -> Features:
     return Features(**{name: column(name) for name in _COLUMNS})  # type: ignore[arg-type]
 
 
-def _strings(values: Sequence[object]) -> Strings:
+def object_array(values: Sequence[object]) -> Strings:
+    """``values`` as a numpy array of Python objects, one per value (strings, sets)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
@@ -276,6 +319,8 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
         words = [w for w in record.full_name.split() if name_key(w)]
         if words:
             given, family = words[0], words[-1] if len(words) > 1 else ""
+    if len(name_key(given)) == 1 and record.emails:
+        given = _spelt_out(given, name_key(family), record.emails, names) or given
     if not name_key(given) and not name_key(family):
         for email in record.emails:
             if shared_mailbox(email):  # balaji.family@ names no one
@@ -287,6 +332,30 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
                 if names.known(words[1]):
                     return words[1], words[0]
     return given, family
+
+
+def _spelt_out(initial: str, family: str, emails: Sequence[str], names: GivenNames) -> str:
+    """The given name an ``initial`` stands for, when the record's own addresses spell out one:
+    an address that is a name the names table knows, digits aside, that may be written with
+    that initial in any script (A. Bhattacharya at abhishek83@ is Abhishek; И. Смирнов at
+    ivan85@ is Ivan; T. at tricia@ is Patricia's Tricia; Я. at irina85@ is no one), and not
+    the family name. "" when none does, or when two addresses spell two names. Never from a
+    shared mailbox; and an address holding the family name too says nothing of which name is
+    which (M. Periyasamy at mani.periyasamy@: Periyasamy, son of Mani)."""
+    letter = next((ch for ch in initial if ch.isalpha()), "").lower()
+    found: set[str] = set()
+    spelt = ""
+    for email in emails:
+        name = email_handle(email).rstrip("0123456789")
+        if len(name) < 3 or not name.isalpha() or not names.known(name) or shared_mailbox(email):
+            continue
+        fits = name[0] == letter or letter in names.initials(name)
+        if not ("a" <= letter <= "z"):
+            fits = letter in names.written_initials(name)
+        if fits and fold(name) != family:
+            found.add(fold(name))
+            spelt = name
+    return spelt if len(found) == 1 else ""
 
 
 def _parts(texts: Sequence[str], names: GivenNames, given: bool = False) -> list[_Part]:
@@ -312,6 +381,14 @@ def _addresses(record: NormRecord, named: bool) -> list[str]:
     return [mailbox(e) for e in record.emails if named or not shared_mailbox(e)]
 
 
+def _shared_boxes(emails: Sequence[str]) -> frozenset[str]:
+    """The mailboxes of ``emails`` that several people read, judged as written
+    (sales.team@gmail.com, which reaches salesteam@gmail.com)."""
+    if not emails:
+        return _NONE
+    return frozenset(mailbox(e) for e in emails if shared_mailbox(e)) or _NONE
+
+
 def _postcode(value: str | None) -> str:
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
 
@@ -329,30 +406,33 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         for r, g, f in zip(records, given, family, strict=True)
     ]
     return Features(
-        given=_strings([p.key for p in given]),
-        family=_strings([p.key for p in family]),
-        middle=_strings([p.key for p in middle]),
-        given_canon=_strings([g.canon | n.canon for g, n in zip(given, nicknames, strict=True)]),
-        family_canon=_strings([p.canon for p in family]),
-        given_letters=_strings(
+        given=object_array([p.key for p in given]),
+        family=object_array([p.key for p in family]),
+        middle=object_array([p.key for p in middle]),
+        given_canon=object_array(
+            [g.canon | n.canon for g, n in zip(given, nicknames, strict=True)]
+        ),
+        family_canon=object_array([p.canon for p in family]),
+        given_letters=object_array(
             [g.letters | n.letters for g, n in zip(given, nicknames, strict=True)]
         ),
-        family_letters=_strings([p.letters for p in family]),
-        name_parts_latin=_strings([p.latin for p in given] + [p.latin for p in family]),
+        family_letters=object_array([p.letters for p in family]),
+        name_parts_latin=object_array([p.latin for p in given] + [p.latin for p in family]),
         name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
-        middle_latin=_strings([p.latin for p in middle]),
-        gender=_strings([r.gender or "" for r in records]),
-        emails=_strings([frozenset(a) for a in addresses]),
-        locals=_strings(
+        middle_latin=object_array([p.latin for p in middle]),
+        gender=object_array([r.gender or "" for r in records]),
+        emails=object_array([frozenset(a) for a in addresses]),
+        locals=object_array(
             [frozenset(k for e in a if len(k := email_local(e)) >= 3) for a in addresses]
         ),
-        handles=_strings(
+        handles=object_array(
             [frozenset(h for e in a if len(h := email_handle(e)) >= 4) for a in addresses]
         ),
-        first_email=_strings(firsts := [min(a) if a else "" for a in addresses]),
-        first_local=_strings([e.partition("@")[0] for e in firsts]),
-        phones=_strings([frozenset(p.e164 for p in r.phones) for r in records]),
-        phone_tails=_strings([frozenset(p.e164[-9:] for p in r.phones) for r in records]),
+        shared_boxes=object_array([_shared_boxes(r.emails) for r in records]),
+        first_email=object_array(firsts := [min(a) if a else "" for a in addresses]),
+        first_local=object_array([e.partition("@")[0] for e in firsts]),
+        phones=object_array([frozenset(p.e164 for p in r.phones) for r in records]),
+        phone_tails=object_array([frozenset(p.e164[-9:] for p in r.phones) for r in records]),
         birthday=np.array(
             [
                 r.birthday_month * 100 + r.birthday_day
@@ -363,7 +443,7 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
             dtype=np.int32,
         ),
         birth_year=np.array([r.birth_year or -1 for r in records], dtype=np.int32),
-        company=_strings([company_key(r.company) for r in records]),
-        city=_strings([fold(r.city) for r in records]),
-        postcode=_strings([_postcode(r.postcode) for r in records]),
+        company=object_array([company_key(r.company) for r in records]),
+        city=object_array([fold(r.city) for r in records]),
+        postcode=object_array([_postcode(r.postcode) for r in records]),
     )

@@ -56,7 +56,7 @@ class GivenNames:
     lookup, and a run meets the same given names again and again).
     """
 
-    __slots__ = ("_forms", "_genders", "_initials", "_memo", "_shortened")
+    __slots__ = ("_forms", "_genders", "_initials", "_memo", "_shortened", "_written")
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Index ``rows`` of (spelling, canonical, gender m|f|u).
@@ -68,10 +68,12 @@ class GivenNames:
         forms: dict[str, set[str]] = defaultdict(set)
         genders: dict[str, set[str]] = defaultdict(set)
         initials: dict[str, set[str]] = defaultdict(set)
+        written: dict[str, set[str]] = defaultdict(set)
         for name, canonical, gender in rows:
             key, canon = fold(name), fold(canonical)
             if not key or not canon:
                 continue
+            written[canon] |= {name[:1].lower(), canonical[:1].lower()}
             if (letter := name[:1].lower()) in _CYRILLIC_INITIALS:
                 initials[canon] |= _CYRILLIC_INITIALS[letter]
             initials[canon].add(key[:1])
@@ -83,6 +85,7 @@ class GivenNames:
             canon: next(iter(found)) if len(found) == 1 else "u" for canon, found in genders.items()
         }
         self._initials = {canon: frozenset(found) for canon, found in initials.items()}
+        self._written = {canon: frozenset(found) for canon, found in written.items()}
         self._memo: dict[str, frozenset[str]] = {}
         self._shortened: dict[str, frozenset[str]] | None = None  # built on first use
 
@@ -115,6 +118,15 @@ class GivenNames:
         found: set[str] = set()
         for canon in self.canonicals(name):
             found |= self._initials.get(canon, _EMPTY)
+        return frozenset(found)
+
+    def written_initials(self, name: str | None) -> frozenset[str]:
+        """The first letters, lower-case and in any script, of every spelling the table gives
+        of the names ``name`` stands for: и and в for Ivan (Иван, Ваня), я and y for Yana (Яна).
+        Empty for a name the table does not know."""
+        found: set[str] = set()
+        for canon in self.canonicals(name):
+            found |= self._written.get(canon, _EMPTY)
         return frozenset(found)
 
     def misspelt(self, name: str | None) -> frozenset[str]:

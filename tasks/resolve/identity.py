@@ -91,9 +91,10 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
         others = tuple(sorted(o for o in counter if o != final[index]))
         if others and len(counter) > 1:  # a part that only left its old contact is a split
             events.append(IdentityEvent("merged", final[index], others, len(clusters[index])))
+    position = {cid: index for index, cid in enumerate(final)}
     for old, indexes in sorted(holders.items()):
         if len(indexes) > 1 and old in used:
-            keeper = final.index(old)
+            keeper = position[old]
             parts = tuple(sorted(final[i] for i in indexes if i != keeper))
             events.append(IdentityEvent("split", old, parts, len(clusters[keeper])))
     first_seen = {}
@@ -104,6 +105,6 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
     identity = IdentityMap(
         by_hash={h: final[i] for i, hashes in enumerate(clusters) for h in hashes},
         first_seen=first_seen,
-        welcome={c: d for c, d in previous.welcome.items() if c in set(final)},
+        welcome={c: d for c, d in previous.welcome.items() if c in position},
     )
     return Assignment(final, events, identity)

@@ -131,11 +131,18 @@ _ROLE_MAILBOXES = frozenset(
 _FAMILY_MAILBOX = re.compile(r"famil|semya|semia|semja|parivar|kudumbam|kutumb")
 
 
+# Any of those words anywhere in a local part: most addresses hold none, and need no more look.
+_MAYBE_SHARED = re.compile("|".join([_FAMILY_MAILBOX.pattern, *sorted(_ROLE_MAILBOXES)]))
+
+
+@lru_cache(maxsize=1 << 16)
 def shared_mailbox(email: str) -> bool:
     """Whether ``email`` is a mailbox several people read: a role (info@, sales@; RFC 2142) or
     a family's (smirnov.family@, thefamily@). A message from one, with no name, does not say
     who wrote it."""
     local = email.split("@", 1)[0].split("+", 1)[0].lower()
+    if not _MAYBE_SHARED.search(local):
+        return False
     words = [w for w in re.split(r"[^a-z]+", local) if w]
     return bool(_FAMILY_MAILBOX.search(local)) or any(w in _ROLE_MAILBOXES for w in words)
 

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
-from tasks.resolve.blocking import candidate_pairs
+from tasks.resolve.blocking import all_pairs, candidate_pairs
 from tasks.resolve.cluster import ConflictCheck, cluster, components
 from tasks.resolve.comparisons import (
     COMPARISONS,
@@ -88,13 +88,16 @@ def _checker(
         gamma = compare(f, left, right, telling)
         return [telling[c].name if c >= 0 else None for c in first_conflict(gamma, telling)]
 
-    lefts, rights = [], []
+    by_size: dict[int, list[list[int]]] = {}
     for component in components(size, *joinable):
         if 2 < len(component) <= largest:
-            members = np.array(component, dtype=np.int64)
-            a, b = np.triu_indices(len(members), k=1)
-            lefts.append(members[a])
-            rights.append(members[b])
+            by_size.setdefault(len(component), []).append(component)
+    lefts, rights = [], []
+    for count, group in by_size.items():
+        members = np.array(group, dtype=np.int64)
+        a, b = all_pairs(count)
+        lefts.append(members[:, a].ravel())
+        rights.append(members[:, b].ravel())
     known: dict[int, str | None] = {}
     if lefts:
         left, right = np.concatenate(lefts), np.concatenate(rights)

@@ -96,3 +96,19 @@ def test_email_typos_are_looked_for_only_where_a_record_has_no_name() -> None:
     ]
     _, produced = candidate_pairs(build_features(named))
     assert produced["email_start"] == 0 and produced["email_end"] == 0
+
+
+def test_a_shared_birthday_and_initial_alone_does_not_compare_other_names() -> None:
+    born = "12.03.1980"
+    records = [
+        person(full_name="Irina Petrova", birthday=born),
+        person(full_name="Inna Sidorova", birthday=born),
+        person(full_name="Irina Pavlova", birthday=born),  # a new family name: compared
+        person(full_name="I. Sokolova", birthday=born),  # only an initial: compared
+        person(full_name="Ira Sidorova", birthday=born),  # Irina's diminutive: compared
+        person(given_name="Inna", birthday=born),  # no family name: compared
+    ]
+    (left, right), _ = candidate_pairs(build_features(records))
+    pairs = set(zip(left.tolist(), right.tolist(), strict=True))
+    assert (0, 1) not in pairs
+    assert {(0, 2), (0, 3), (1, 3), (0, 4), (0, 5), (1, 5)} <= pairs

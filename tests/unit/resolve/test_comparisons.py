@@ -28,6 +28,50 @@ CASES = [
     ("given_name", {"given_name": "Шура"}, {"given_name": "Aleksandra"}, "nickname"),
     ("given_name", {"given_name": "Bob"}, {"given_name": "Robert"}, "nickname"),
     ("given_name", {"given_name": "Misha"}, {"given_name": "Mikhail"}, "nickname"),
+    # two common English names of their own (US Census 1990), however alike
+    ("given_name", {"full_name": "Lauren Anderson"}, {"full_name": "Larry Anderson"}, "other_name"),
+    # an initial spelt out by the record's own address, its name and digits only
+    (
+        "given_name",
+        {"full_name": "A. Bhattacharya", "email": "abhishek83@yahoo.co.in"},
+        {"full_name": "Abhishek Bhattacharya"},
+        "exact",
+    ),
+    (
+        "given_name",
+        {"full_name": "A. Bhattacharya", "email": "abhishek83@yahoo.co.in"},
+        {"full_name": "Abha Bhattacharya"},
+        "other_name",
+    ),
+    # in another script, by the letters the names table writes the name with: И. for Ivan;
+    # but Я. (Яна), which folds to the Latin i, is not Irina: it stays an initial
+    (
+        "given_name",
+        {"full_name": "И. Смирнов", "email": "ivan85@mail.ru"},
+        {"full_name": "Иван Смирнов"},
+        "exact",
+    ),
+    (
+        "given_name",
+        {"full_name": "Я. Петрова", "email": "irina85@mail.ru"},
+        {"full_name": "Ирина Петрова"},
+        "initial",
+    ),
+    # nor by an address that does not fit it, nor by two addresses that spell two names
+    (
+        "given_name",
+        {"full_name": "P. Bhattacharya", "email": "abhishek83@yahoo.co.in"},
+        {"full_name": "Priya Bhattacharya"},
+        "initial",
+    ),
+    # an address with both names does not say which of them the initial is: M. Periyasamy,
+    # Periyasamy son of Mani, at mani.periyasamy@
+    (
+        "given_name",
+        {"full_name": "M. Periyasamy", "email": "mani.periyasamy@gmail.com"},
+        {"full_name": "Manoj Periyasamy"},
+        "initial",
+    ),
     (
         "given_name",
         {"given_name": "Smirnov", "family_name": "Ivan"},
@@ -117,6 +161,20 @@ CASES = [
         "different",
     ),
     ("email", {"email": "Ivan.S@Mail.ru"}, {"email": "ivan.s@mail.ru"}, "exact"),
+    # a family's mailbox is read by all of them: agreeing on it is a level of its own
+    (
+        "email",
+        {"full_name": "Ivan Smirnov", "email": "smirnov.family@mail.ru"},
+        {"full_name": "Maria Smirnova", "email": "smirnov.family@mail.ru"},
+        "shared_mailbox",
+    ),
+    # a role's mailbox at Gmail, written with and without the dots that Gmail ignores
+    (
+        "email",
+        {"full_name": "Ivan Smirnov", "email": "sales.team@gmail.com"},
+        {"full_name": "Maria Smirnova", "email": "salesteam@gmail.com"},
+        "shared_mailbox",
+    ),
     ("email", {"email": "ivan.s@mail.ru"}, {"email": "maria@gmail.com"}, "different"),
     ("email", {"email": "tiger.1985@mail.ru"}, {"email": "tiger1985@gmail.com"}, "local_part"),
     (
@@ -254,3 +312,31 @@ def test_a_typo_among_several_addresses_keeps_the_digits_too() -> None:
     gamma = compare(f, np.array([0, 0]), np.array([1, 2]))
     column = NAMES["email"]
     assert [COMPARISONS[column].labels[g] for g in gamma[:, column]] == ["different", "one_typo"]
+
+
+def test_a_personal_address_shared_beside_a_family_one_is_an_exact_match() -> None:
+    both = ["ivan.smirnov@mail.ru", "smirnov.family@mail.ru"]
+    records = [
+        dataclasses.replace(person(full_name="Ivan Smirnov", email=both[0]), emails=both),
+        person(full_name="Ivan Smirnov", email="ivan.smirnov@mail.ru"),
+        person(full_name="Maria Smirnova", email="smirnov.family@mail.ru"),
+    ]
+    f = build_features(records)
+    gamma = compare(f, np.array([0, 0]), np.array([1, 2]))
+    column = NAMES["email"]
+    assert [COMPARISONS[column].labels[g] for g in gamma[:, column]] == [
+        "exact",
+        "shared_mailbox",
+    ]
+
+
+def test_two_addresses_that_spell_two_names_leave_the_initial_alone() -> None:
+    both = ["abhishek83@yahoo.co.in", "amit.b@gmail.com", "amit@mail.ru"]
+    records = [
+        dataclasses.replace(person(full_name="A. Bhattacharya", email=both[0]), emails=both),
+        person(full_name="Amit Bhattacharya", email="a.bhatta@x.in"),
+    ]
+    f = build_features(records)
+    gamma = compare(f, np.array([0]), np.array([1]))
+    column = NAMES["given_name"]
+    assert COMPARISONS[column].labels[gamma[0, column]] == "initial"

@@ -384,3 +384,23 @@ def test_answers_stay_right_when_the_memo_starts_over(monkeypatch: pytest.Monkey
         assert names.canonicals("Bob") == {"robert"}
         assert names.canonicals("Kate") == {"katerine"}
         assert names.canonicals("Zed") == {"zed"}
+
+
+def test_english_names_of_their_own_are_known_with_their_gender(names: GivenNames) -> None:
+    rows = [row for row in read_rows(TABLE) if row["origin"] == "us_census"]
+    assert len(rows) == 151  # as the README says
+    assert all(row["name"] == row["canonical"] for row in rows)
+    assert names.gender("Lauren") == "f" and names.gender("Wendy") == "f"
+    assert names.gender("Tracy") is None  # on the women's and the men's list
+    # two names, not one name spelt two ways
+    assert not names.equivalent("Lauren", "Larry")
+    assert not names.equivalent("Paul", "Paula")
+    # one slip from a name of the same gender: left unknown, compared by spelling
+    assert not names.known("Sharon") and not names.known("Shannon")
+    assert not names.known("Delores")
+
+
+def test_written_initials_are_the_first_letters_of_every_spelling(names: GivenNames) -> None:
+    assert {"и", "в", "i", "v"} <= names.written_initials("Ivan")  # Иван, Ваня
+    assert "я" in names.written_initials("Yana") and "я" not in names.written_initials("Irina")
+    assert names.written_initials("Zzyzx") == frozenset()
