@@ -551,6 +551,45 @@ def compare(
     return out
 
 
+#: Levels that speak of the person rather than of the household: a personal address, a phone,
+#: a birthday, a patronymic. The household's members share the rest (family name, address,
+#: family mailbox). A shared phone counts as the person's, though a home phone may be the
+#: household's: the records do not say which a number is.
+_PERSONAL = {
+    "email": ("exact", "one_typo", "local_part"),
+    "phone": ("exact", "last_nine_digits"),
+    "birthday": ("exact", "year_differs", "day_month_swapped", "one_digit"),
+    "patronymic": ("exact", "jaro_winkler_90"),
+}
+
+
+def household_only(
+    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+) -> Mask:
+    """Pairs whose only agreement is what a household shares: a given name known by no more
+    than its initial, the family name, and the household's postcode or family mailbox, while
+    their own email or phone differ (S. Dartcombe and Sara Dartcombe at one address, each with
+    an email and a phone of their own). The initial is all that could tell the members
+    apart, so such a pair does not join on its own; it may join through a record with more to
+    go on."""
+    column = {c.name: n for n, c in enumerate(comparisons)}
+    if not {"given_name", "family_name", "email", "phone", "postcode"} <= set(column):
+        return np.zeros(len(gamma), dtype=bool)
+
+    def at(name: str, *labels: str) -> Mask:
+        levels = [comparisons[column[name]].labels.index(label) for label in labels]
+        return np.isin(gamma[:, column[name]], levels)
+
+    personal = np.zeros(len(gamma), dtype=bool)
+    for name, labels in _PERSONAL.items():
+        if name in column:
+            personal |= at(name, *labels)
+    shared = at("postcode", "exact") | at("email", "shared_mailbox")
+    own = at("email", "different") | at("phone", "different")
+    initial = at("given_name", "initial") & at("family_name", "exact")
+    return np.asarray(initial & shared & own & ~personal)
+
+
 def conflict_levels(comparisons: tuple[Comparison, ...] = COMPARISONS) -> npt.NDArray[np.bool_]:
     """A (comparisons, max levels + 1) table: True where the level is evidence of two people."""
     width = max(len(c.levels) for c in comparisons) + 1

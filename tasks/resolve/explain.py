@@ -5,7 +5,8 @@ apart although it reached the threshold, and per pair named by an override rule,
 comparison's level and weight. ``decision`` is what happened to the pair (merged, kept_apart,
 must_link, cannot_link); ``decision_reason`` says why in a word: above_threshold,
 below_threshold, joined_through_others, conflict:<comparison>, ambiguous (the record fits two
-people who cannot be one), cannot_link or must_link;
+people who cannot be one), household_only (an initial, the family name and the household's
+address or mailbox, and nothing of the person's own), cannot_link or must_link;
 ``names_swapped`` says that one record writes the family name first, so the given and family
 names were compared crosswise.
 """
@@ -21,7 +22,7 @@ import pyarrow as pa
 from schemas.records import NormRecord
 from schemas.tables import matches_schema
 from tasks.config import ResolutionConfig
-from tasks.resolve.comparisons import compare, name_swap
+from tasks.resolve.comparisons import compare, household_only, name_swap
 from tasks.resolve.linker import Linkage
 from tasks.resolve.model import score
 
@@ -91,7 +92,8 @@ def explain(
         held += [None] * len(extra)
     clusters = np.asarray(cluster_of, dtype=np.int64)
     same = clusters[left] == clusters[right] if len(left) else np.zeros(0, dtype=bool)
-    above = probability >= settings.match_threshold
+    # a pair held as a household's (household_only) merged only through others
+    above = (probability >= settings.match_threshold) & ~household_only(gamma, linkage.comparisons)
     decisions, reasons = [], []
     for n, pair in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
         if pair in rules:

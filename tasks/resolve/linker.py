@@ -18,12 +18,13 @@ import numpy.typing as npt
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve.blocking import all_pairs, candidate_pairs
-from tasks.resolve.cluster import ConflictCheck, cluster, components
+from tasks.resolve.cluster import Clustering, ConflictCheck, cluster, components
 from tasks.resolve.comparisons import (
     COMPARISONS,
     Comparison,
     compare,
     first_conflict,
+    household_only,
     name_swap,
 )
 from tasks.resolve.features import Features, build_features, joined, take
@@ -157,6 +158,18 @@ def _compared(
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
+def _hold_households(
+    clustering: Clustering, held: Index, left: Index, right: Index, size: int
+) -> None:
+    """Mark the pairs that reached the threshold but were not let join on their own
+    (:func:`household_only`) and did not end in one cluster through others."""
+    cluster_of = np.zeros(size, dtype=np.int64)
+    for number, members in enumerate(clustering.clusters):
+        cluster_of[members] = number
+    for index in held[cluster_of[left[held]] != cluster_of[right[held]]].tolist():
+        clustering.blocked[index] = "household_only"
+
+
 def link(
     records: Sequence[NormRecord],
     settings: ResolutionConfig | None = None,
@@ -178,7 +191,9 @@ def link(
     else:
         weights, probability = np.zeros(gamma.shape), np.zeros(len(left))
     conflicts = first_conflict(gamma, comparisons)
-    above = np.flatnonzero(probability >= settings.match_threshold)
+    household = household_only(gamma, comparisons)
+    reached = probability >= settings.match_threshold
+    above = np.flatnonzero(reached & ~household)
     order = above[np.lexsort((above, -probability[above]))]
     rules, unmatched = bind(overrides, records)
     clustering = cluster(
@@ -192,11 +207,14 @@ def link(
         cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
         vague=f.lengths("given") <= 1,
     )
+    held_apart = len(clustering.blocked)
+    _hold_households(clustering, np.flatnonzero(reached & household), left, right, len(records))
     stats = {
         "candidate_pairs": len(left),
-        "pairs_above_threshold": len(above),
-        "merged_pairs": len(above) - len(clustering.blocked),
-        "held_apart_by_conflict": len(clustering.blocked),
+        "pairs_above_threshold": int(reached.sum()),
+        "merged_pairs": int(reached.sum()) - len(clustering.blocked),
+        "held_apart_by_conflict": held_apart,
+        "held_apart_as_household": len(clustering.blocked) - held_apart,
         "clusters": len(clustering.clusters),
         "overrides_applied": len(rules),
         "overrides_waiting": unmatched,

@@ -12,6 +12,7 @@ from tasks.resolve.comparisons import (
     compare,
     conflict_levels,
     first_conflict,
+    household_only,
     name_swap,
 )
 from tasks.resolve.features import build_features
@@ -340,3 +341,17 @@ def test_two_addresses_that_spell_two_names_leave_the_initial_alone() -> None:
     gamma = compare(f, np.array([0]), np.array([1]))
     column = NAMES["given_name"]
     assert COMPARISONS[column].labels[gamma[0, column]] == "initial"
+
+
+def test_household_only_pairs_agree_on_nothing_of_the_persons_own() -> None:
+    us = {"region": "US", "postcode": "10001"}
+    records = [
+        person(full_name="Sara Dartcombe", email="sarad@icloud.com", phone="646-805-8516", **us),
+        person(full_name="S. Dartcombe", email="sdartcombe@gmail.com", phone="917-993-0795", **us),
+        person(full_name="S. Dartcombe", **us),  # nothing of their own to contradict
+        person(full_name="S. Dartcombe", phone="646-805-8516", **us),  # Sara's phone
+        person(full_name="Sam Dartcombe", email="sdartcombe@gmail.com", **us),  # a whole name
+    ]
+    f = build_features(records)
+    gamma = compare(f, np.zeros(4, dtype=np.int64), np.arange(1, 5))
+    assert household_only(gamma).tolist() == [True, False, False, False]

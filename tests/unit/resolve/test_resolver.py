@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from schemas.records import NormRecord
+from tasks.config import ResolutionConfig
 from tasks.resolve import Resolution, resolve
 from tasks.resolve.identity import IdentityMap
 from tasks.resolve.overrides import load_overrides
@@ -296,3 +297,21 @@ def test_a_daughter_named_after_her_father_is_not_him_written_backwards() -> Non
     assert row["decision"] == "kept_apart"
     assert row["given_name_level"] == "different"  # B. and I., as written
     assert len(result.contacts) == 2
+
+
+def test_an_initial_with_only_the_households_name_and_address_does_not_join() -> None:
+    # S. Dartcombe, with an email and a phone of their own, at Sara's household: even at a
+    # threshold any pair reaches, the initial alone cannot say which member it is
+    us = {"region": "US", "postcode": "10001", "city": "New York"}
+    sara = person(full_name="Sara Dartcombe", email="sarad@icloud.com", phone="646-805-8516", **us)
+    s = person(full_name="S. Dartcombe", email="sdartcombe@gmail.com", phone="917-993-0795", **us)
+    records = [sara, s]
+    settings = ResolutionConfig(match_threshold=0.001)
+    result = resolve(records, IdentityMap(), DAY, "UTC", [], settings)
+    assert not _together(result, sara, s)
+    (row,) = result.matches.to_pylist()
+    assert (row["decision"], row["decision_reason"]) == ("kept_apart", "household_only")
+    assert result.stats["held_apart_as_household"] == 1
+    # with something of the person's own (a shared phone) the pair joins on its own
+    sam = person(full_name="S. Dartcombe", phone="+1 646 805 8516", **us)
+    assert _together(resolve([sara, sam], IdentityMap(), DAY, "UTC", [], settings), sara, sam)
