@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from schemas.records import NormRecord, Quarantined
 from tasks.config import ResolutionConfig
+from tasks.resolve.cluster import numbering
 from tasks.resolve.contacts import build_contact
 from tasks.resolve.explain import explain
 from tasks.resolve.identity import IdentityEvent, IdentityMap, assign_ids
@@ -119,10 +120,6 @@ def _resolve(
     linkage = link(people, settings, overrides, spread=spread)
     clusters = linkage.clusters
     assignment = assign_ids([[people[i].record_hash for i in c] for c in clusters], previous, as_of)
-    cluster_of = [0] * len(people)
-    for n, indexes in enumerate(clusters):
-        for i in indexes:
-            cluster_of[i] = n
 
     # deals and disputes attach to contacts through their emails and phones
     others = [r for r in records if r.role != "contacts"]
@@ -174,7 +171,7 @@ def _resolve(
             optout_origins[contact_id] = _optout_origin(contact, members, suppressed)
         lineage.extend(_lineage(record, contact_id) for record in members)
 
-    matches = explain(linkage, people, cluster_of, settings)
+    matches = explain(linkage, people, numbering(len(people), clusters), settings)
     return Resolution(
         contacts,
         lineage,

@@ -119,6 +119,14 @@ def ambiguous(
     return found
 
 
+def numbering(size: int, clusters: Sequence[Sequence[int]]) -> npt.NDArray[np.int64]:
+    """Each of ``size`` records' cluster: its index in ``clusters``."""
+    out = np.zeros(size, dtype=np.int64)
+    for number, members in enumerate(clusters):
+        out[list(members)] = number
+    return out
+
+
 def components(
     size: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> list[list[int]]:

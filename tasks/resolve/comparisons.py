@@ -21,7 +21,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from tasks.resolve.features import Features, Strings, object_array
+from tasks.resolve.features import Features, Strings, letter_mask, object_array
 from tasks.resolve.keys import spells_name
 
 Mask = npt.NDArray[np.bool_]
@@ -227,14 +227,9 @@ def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> M
         initial = np.where(short_l[rest], left[rest], right[rest])
         whole = np.where(short_l[rest], right[rest], left[rest])
         values = getattr(f, column)
-        letter = np.fromiter((_letter_bit(values[i]) for i in initial), np.int64, len(rest))
+        letter = np.fromiter((letter_mask(values[i]) for i in initial), np.int64, len(rest))
         out[rest] = (letter & f.letter_bits(column, whole)) != 0
     return out
-
-
-def _letter_bit(letter: str) -> int:
-    """An initial's bit in :meth:`~tasks.resolve.features.Features.letter_bits`."""
-    return 1 << (ord(letter) - 97) if "a" <= letter <= "z" else 0
 
 
 def _known_different(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:

@@ -62,10 +62,11 @@ def _evidence(
 def explain(
     linkage: Linkage,
     people: Sequence[NormRecord],
-    cluster_of: Sequence[int],
+    cluster_of: Index,
     settings: ResolutionConfig,
 ) -> pa.Table:
-    """matches.parquet of a linkage; ``cluster_of`` gives each record's cluster."""
+    """matches.parquet of a linkage; ``cluster_of`` gives each record's cluster
+    (:func:`~tasks.resolve.cluster.numbering`)."""
     rules = _rule_pairs(linkage)
     size = len(people)
     codes = linkage.left * size + linkage.right
@@ -90,8 +91,7 @@ def explain(
         probability = np.concatenate([probability, more[4]])
         swapped = np.concatenate([swapped, more[5]])
         held += [None] * len(extra)
-    clusters = np.asarray(cluster_of, dtype=np.int64)
-    same = clusters[left] == clusters[right] if len(left) else np.zeros(0, dtype=bool)
+    same = cluster_of[left] == cluster_of[right] if len(left) else np.zeros(0, dtype=bool)
     # a pair held as a household's (household_only) merged only through others
     above = (probability >= settings.match_threshold) & ~household_only(gamma, linkage.comparisons)
     decisions, reasons = [], []

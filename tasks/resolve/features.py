@@ -8,7 +8,7 @@ unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -36,8 +36,9 @@ _SEPARATORS = re.compile(r"[._\-]+")
 _NONE: frozenset[str] = frozenset()
 
 
-def _bits(letters: set[str]) -> int:
-    """The letters a-z among ``letters`` as bits 0-25 (matching keys hold no others)."""
+def letter_mask(letters: Iterable[str]) -> int:
+    """The letters a-z among ``letters`` as bits 0-25 (matching keys hold no others): the
+    form of :meth:`Features.letter_bits`; an initial's own letter is ``letter_mask("e")``."""
     bits = 0
     for letter in letters:
         if len(letter) == 1 and "a" <= letter <= "z":
@@ -237,7 +238,7 @@ class Features:
             key = (value, int(initials[index]), canon, other)
             bits = self._letters.get(key)
             if bits is None:
-                bits = _bits({value[:1], chr(key[1])} | {c[:1] for c in canon} | other)
+                bits = letter_mask({value[:1], chr(key[1])} | {c[:1] for c in canon} | other)
                 self._letters[key] = bits
             out[n] = bits
         return out

@@ -115,18 +115,19 @@ class GivenNames:
         for: a diminutive or nickname (T. for Patricia, who may be Tricia; V. for Иван, Ваня),
         or another transliteration of a Cyrillic name (J. or Y. for Юлия, written Iuliia; E. or
         Y. for Елена). Empty for a name the table does not know."""
-        found: set[str] = set()
-        for canon in self.canonicals(name):
-            found |= self._initials.get(canon, _EMPTY)
-        return frozenset(found)
+        return self._of_canonicals(name, self._initials)
 
     def written_initials(self, name: str | None) -> frozenset[str]:
         """The first letters, lower-case and in any script, of every spelling the table gives
         of the names ``name`` stands for: и and в for Ivan (Иван, Ваня), я and y for Yana (Яна).
         Empty for a name the table does not know."""
+        return self._of_canonicals(name, self._written)
+
+    def _of_canonicals(self, name: str | None, table: dict[str, frozenset[str]]) -> frozenset[str]:
+        """All that ``table`` holds for the canonical names ``name`` stands for."""
         found: set[str] = set()
         for canon in self.canonicals(name):
-            found |= self._written.get(canon, _EMPTY)
+            found |= table.get(canon, _EMPTY)
         return frozenset(found)
 
     def misspelt(self, name: str | None) -> frozenset[str]:

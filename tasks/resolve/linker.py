@@ -18,7 +18,7 @@ import numpy.typing as npt
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve.blocking import all_pairs, candidate_pairs
-from tasks.resolve.cluster import Clustering, ConflictCheck, cluster, components
+from tasks.resolve.cluster import Clustering, ConflictCheck, cluster, components, numbering
 from tasks.resolve.comparisons import (
     COMPARISONS,
     Comparison,
@@ -163,9 +163,7 @@ def _hold_households(
 ) -> None:
     """Mark the pairs that reached the threshold but were not let join on their own
     (:func:`household_only`) and did not end in one cluster through others."""
-    cluster_of = np.zeros(size, dtype=np.int64)
-    for number, members in enumerate(clustering.clusters):
-        cluster_of[members] = number
+    cluster_of = numbering(size, clustering.clusters)
     for index in held[cluster_of[left[held]] != cluster_of[right[held]]].tolist():
         clustering.blocked[index] = "household_only"
 
