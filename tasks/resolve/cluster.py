@@ -2,10 +2,11 @@
 
 Must-link rules join first. Then pairs at or above the threshold join their clusters in order of
 match probability, unless some record of one cluster conflicts with some record of the other
-(a conflicting level such as different birthdays or different given names) or a cannot-link
-rule separates them. So a husband and wife who share a phone and an email stay apart, and
-"I. Smirnov" cannot bridge Ivan and Igor; a record that fits two people who conflict (a
-message from their shared address with no name) joins neither.
+(a conflicting level such as different birthdays or different given names), a cannot-link
+rule separates them, or the two clusters taken as wholes fall below the threshold (their other
+records disagree: different cities, postcodes, addresses). So a husband and wife who share a
+phone and an email stay apart, and "I. Smirnov" cannot bridge Ivan and Igor; a record that fits
+two people who conflict (a message from their shared address with no name) joins neither.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import numpy.typing as npt
 # Given cross pairs of records that were not compared, the name of the first conflicting
 # comparison of each, or None.
 ConflictCheck = Callable[[list[int], list[int]], list[str | None]]
+# Given the records of two clusters, whether they fall below the threshold taken as wholes.
+Outweighed = Callable[[list[int], list[int]], bool]
 
 
 @dataclass(slots=True)
@@ -149,6 +152,7 @@ def cluster(
     must_link: Sequence[tuple[list[int], list[int]]] = (),
     cannot_link: Sequence[tuple[list[int], list[int]]] = (),
     vague: npt.NDArray[np.bool_] | None = None,
+    outweighed: Outweighed | None = None,
 ) -> Clustering:
     """Cluster ``size`` records.
 
@@ -156,7 +160,9 @@ def cluster(
     ``order`` the candidate indexes to try joining, best first; ``conflicts`` each candidate's
     first conflicting comparison (an index into ``conflict_names``) or -1; ``check`` finds
     conflicts of pairs that were not compared. Rules name records by index. ``vague`` marks the
-    records without a given name of their own (see :func:`ambiguous`).
+    records without a given name of their own (see :func:`ambiguous`). ``outweighed`` tells
+    whether two clusters of more than two records in all fall below the threshold as wholes;
+    such a pair stays apart (``outweighed``).
     """
     state = _Clusters(size)
     result = Clustering([])
@@ -207,6 +213,9 @@ def cluster(
         if ra == rb:
             continue
         reason = why_apart(ra, rb)
+        one, other = state.members[ra], state.members[rb]
+        if reason is None and outweighed and len(one) + len(other) > 2:
+            reason = "outweighed" if outweighed(one, other) else None
         if reason is None:
             state.join(ra, rb)
         else:

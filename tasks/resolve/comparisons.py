@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from tasks.resolve.features import Features, Strings, letter_mask, object_array
 from tasks.resolve.keys import spells_name
@@ -382,10 +382,27 @@ def _digits(email: str) -> str:
     return "".join(ch for ch in email if ch.isdigit())
 
 
+def _slip(x: str, y: str) -> bool:
+    """Whether two addresses one edit apart can be one address mistyped: not when the edit is
+    in the first letter, or changes the local part's last one, where a family's addresses
+    differ by an initial (dsaharanpuria@ and ssaharanpuria@, valentinat@ and valentinag@), nor
+    when it only adds or drops a separator (amyhughes@ and amy_hughes@ are both picked, and
+    often by two people). Typists seldom get a word's first letter wrong (Pollock and Zamora,
+    "Automatic spelling correction in scientific and scholarly text", CACM 27(4), 1984)."""
+    ops = list(Levenshtein.editops(x, y))
+    if not ops or ops[0].src_pos == 0 or ops[0].dest_pos == 0:
+        return False
+    last = x.index("@") - 1
+    if any(op.tag == "replace" and op.src_pos == last for op in ops):
+        return False
+    changed = [x[op.src_pos] if op.tag != "insert" else y[op.dest_pos] for op in ops]
+    return not all(ch in "._-" for ch in changed)
+
+
 def _typos(a: Strings, b: Strings) -> Mask:
     """Which pairs of addresses are one typo apart: local parts of six characters or more, one
-    insertion, deletion, change or swap apart, with the same digits: digits are picked, not
-    mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
+    insertion, deletion, change or swap apart (:func:`_slip`), with the same digits: digits are
+    picked, not mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
     out = np.zeros(len(a), dtype=bool)
     size = len(a)
     local_a = np.fromiter((e.index("@") for e in a), np.int64, size)
@@ -394,7 +411,9 @@ def _typos(a: Strings, b: Strings) -> Mask:
     whole_b = np.fromiter(map(len, b), np.int64, size)
     todo = np.flatnonzero((local_a >= 6) & (local_b >= 6) & (np.abs(whole_a - whole_b) <= 1))
     near = todo[_within_one(a[todo], b[todo])]
-    out[near] = [_digits(x) == _digits(y) for x, y in zip(a[near], b[near], strict=True)]
+    out[near] = [
+        _digits(x) == _digits(y) and _slip(x, y) for x, y in zip(a[near], b[near], strict=True)
+    ]
     return out
 
 
@@ -585,6 +604,66 @@ def household_only(
     return np.asarray(initial & shared & own & ~personal)
 
 
+def address_overrules(
+    f: Features,
+    left: Index,
+    right: Index,
+    gamma: npt.NDArray[np.int8],
+    comparisons: tuple[Comparison, ...] = COMPARISONS,
+    swapped: Align | None = None,
+) -> Mask:
+    """Pairs whose different given names their shared address overrules: a personal address
+    (not a family's or a role's mailbox) that starts with a letter both given names may be
+    written with. One of the names is misspelt, or a pet name the names table lacks (Andei and
+    Андрей at andreivetushev@; Rajani and Rajni at rajni94@). Not an address that starts with
+    a letter of one name only, which the other record borrows (Kira Galalova writing from her
+    sister Ekaterina's e.galalova@), nor one that starts with neither (the Smirnovs' smirnovy@),
+    nor a shared phone, which may be a household's."""
+    column = {c.name: n for n, c in enumerate(comparisons)}
+    out = np.zeros(len(left), dtype=bool)
+    if "given_name" not in column or "email" not in column:
+        return out
+    given, email = comparisons[column["given_name"]], comparisons[column["email"]]
+    conflicting = [n for n, level in enumerate(given.levels, start=1) if level.conflict]
+    todo = np.flatnonzero(
+        np.isin(gamma[:, column["given_name"]], conflicting)
+        & (gamma[:, column["email"]] == email.labels.index("exact"))
+    )
+    if len(todo) == 0:
+        return out
+    one, other = sides(
+        given, f, left[todo], right[todo], None if swapped is None else swapped[todo]
+    )
+    both = f.letter_bits(given.column, one) & f.letter_bits(given.column, other)
+    emails, shared, size = f.emails, f.shared_boxes, len(f)
+    families = (
+        np.where(one < size, one + size, one - size),
+        np.where(other < size, other + size, other - size),
+    )
+    for n, a, b, bits, x, y in zip(
+        todo.tolist(),
+        left[todo].tolist(),
+        right[todo].tolist(),
+        both.tolist(),
+        families[0].tolist(),
+        families[1].tolist(),
+        strict=True,
+    ):
+        names = {f.name_parts[x], f.name_parts[y], f.name_parts_latin[x], f.name_parts_latin[y]}
+        common = (emails[a] & emails[b]) - shared[a] - shared[b]
+        out[n] = any(letter_mask(_after(address, names)[:1]) & bits for address in common)
+    return out
+
+
+def _after(address: str, families: set[str]) -> str:
+    """An address's local part after a family name it starts with, and separators."""
+    local = address.partition("@")[0]
+    for family in sorted((name for name in families if len(name) > 1), key=len, reverse=True):
+        if local.startswith(family):
+            return local[len(family) :].lstrip("._-")
+    return local
+
+
 def conflict_levels(comparisons: tuple[Comparison, ...] = COMPARISONS) -> npt.NDArray[np.bool_]:
     """A (comparisons, max levels + 1) table: True where the level is evidence of two people."""
     width = max(len(c.levels) for c in comparisons) + 1
@@ -596,9 +675,15 @@ def conflict_levels(comparisons: tuple[Comparison, ...] = COMPARISONS) -> npt.ND
 
 
 def first_conflict(
-    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+    gamma: npt.NDArray[np.int8],
+    comparisons: tuple[Comparison, ...] = COMPARISONS,
+    overruled: Mask | None = None,
 ) -> npt.NDArray[np.int8]:
-    """For each pair, the index of its first conflicting comparison, or -1."""
+    """For each pair, the index of its first conflicting comparison, or -1; a given-name
+    conflict does not count in the ``overruled`` pairs (:func:`address_overrules`)."""
     table = conflict_levels(comparisons)
     hits = table[np.arange(len(comparisons))[None, :], gamma]
+    names = [c.name for c in comparisons]
+    if overruled is not None and "given_name" in names:
+        hits[overruled, names.index("given_name")] = False
     return np.where(hits.any(axis=1), hits.argmax(axis=1), -1).astype(np.int8)

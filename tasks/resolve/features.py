@@ -313,8 +313,8 @@ class _Part:
 def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     """The given and family name as written; from the full name's first and last words when
     neither part has letters of its own; else from an email spelt given.family or
-    family_given, when one of the two is a given name the names table knows and the mailbox is
-    not a shared one."""
+    family_given, digits after it aside (kimberly.garcia85@), when one of the two is a given
+    name the names table knows and the mailbox is not a shared one."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
@@ -326,8 +326,9 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
         for email in record.emails:
             if shared_mailbox(email):  # balaji.family@ names no one
                 continue
-            words = [w for w in _SEPARATORS.split(email.partition("@")[0]) if len(w) > 1]
-            if len(words) == 2 and not any(ch.isdigit() for w in words for ch in w):
+            local = email.partition("@")[0].rstrip("0123456789")
+            words = [w for w in _SEPARATORS.split(local) if len(w) > 1]
+            if len(words) == 2 and all(w.isalpha() for w in words):
                 if names.known(words[0]):
                     return words[0], words[1]
                 if names.known(words[1]):

@@ -18,10 +18,11 @@ import numpy.typing as npt
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve.blocking import all_pairs, candidate_pairs
-from tasks.resolve.cluster import Clustering, ConflictCheck, cluster, components, numbering
+from tasks.resolve.cluster import Clustering, cluster, components, numbering
 from tasks.resolve.comparisons import (
     COMPARISONS,
     Comparison,
+    address_overrules,
     compare,
     first_conflict,
     household_only,
@@ -29,12 +30,15 @@ from tasks.resolve.comparisons import (
 )
 from tasks.resolve.features import Features, build_features, joined, take
 from tasks.resolve.given_names import GivenNames
-from tasks.resolve.model import Model, fit, score
+from tasks.resolve.model import Model, as_wholes, fit, score
 from tasks.resolve.overrides import Override, bind
 
 log = logging.getLogger(__name__)
 
 Index = npt.NDArray[np.int64]
+Levels = npt.NDArray[np.int8]
+Weights = npt.NDArray[np.float64]
+Conflicts = npt.NDArray[np.int8]
 Rule = tuple[Override, list[int], list[int]]
 Each = Callable[[Callable[..., Any], list[dict[str, Any]]], list[Any]]
 
@@ -69,60 +73,104 @@ class Linkage:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def _checker(
-    f: Features,
-    comparisons: tuple[Comparison, ...],
-    candidates: Index,
-    joinable: tuple[Index, Index],
-    largest: int = 200,
-) -> ConflictCheck:
-    """Conflicts of pairs that blocking never compared, on the comparisons that can conflict.
+class _Judge:
+    """Every pair of records that clustering may ask about, compared on every comparison and
+    weighed: the candidate pairs as they were scored, and the pairs that blocking never
+    compared, for their conflicts and for weighing two clusters as wholes.
 
     Clusters only grow along ``joinable`` pairs, so every pair that clustering may ask about
     lies in one connected component of them: those are compared at once, up front (for
     components of up to ``largest`` records); any other pair when it is asked about.
     """
-    telling = tuple(c for c in comparisons if any(level.conflict for level in c.levels))
-    size = len(f)
 
-    def conflicts(left: Index, right: Index) -> list[str | None]:
-        gamma = compare(f, left, right, telling)
-        return [telling[c].name if c >= 0 else None for c in first_conflict(gamma, telling)]
-
-    by_size: dict[int, list[list[int]]] = {}
-    for component in components(size, *joinable):
-        if 2 < len(component) <= largest:
-            by_size.setdefault(len(component), []).append(component)
-    lefts, rights = [], []
-    for count, group in by_size.items():
-        members = np.array(group, dtype=np.int64)
-        a, b = all_pairs(count)
-        lefts.append(members[:, a].ravel())
-        rights.append(members[:, b].ravel())
-    known: dict[int, str | None] = {}
-    if lefts:
+    def __init__(
+        self,
+        f: Features,
+        model: Model | None,
+        comparisons: tuple[Comparison, ...],
+        candidates: tuple[Index, npt.NDArray[np.int8], npt.NDArray[np.float64], Conflicts],
+        joinable: tuple[Index, Index],
+        threshold: float,
+        largest: int = 200,
+    ) -> None:
+        self.f, self.model, self.comparisons = f, model, comparisons
+        self.codes, self.gamma, self.weights, self.conflict = candidates
+        self.needed = np.log2(threshold / (1 - threshold)) if threshold < 1 else np.inf
+        size = len(f)
+        by_size: dict[int, list[list[int]]] = {}
+        for component in components(size, *joinable):
+            if 2 < len(component) <= largest:
+                by_size.setdefault(len(component), []).append(component)
+        lefts, rights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for count, group in by_size.items():
+            members = np.array(group, dtype=np.int64)
+            a, b = all_pairs(count)
+            lefts.append(members[:, a].ravel())
+            rights.append(members[:, b].ravel())
         left, right = np.concatenate(lefts), np.concatenate(rights)
-        codes = left * size + right
-        at = np.searchsorted(candidates, codes).clip(max=max(len(candidates) - 1, 0))
-        fresh = candidates[at] != codes if len(candidates) else np.ones(len(codes), dtype=bool)
+        fresh = ~self._found(self.codes, left * size + right)[0]
         left, right = left[fresh], right[fresh]
-        known = dict(zip((left * size + right).tolist(), conflicts(left, right), strict=True))
+        order = np.argsort(left * size + right)
+        self.extra_codes = (left * size + right)[order]
+        self.extra = self._weigh(left[order], right[order])
 
-    def check(left: list[int], right: list[int]) -> list[str | None]:
-        codes = [a * size + b for a, b in zip(left, right, strict=True)]
-        if all(code in known for code in codes):
-            return [known[code] for code in codes]
-        return conflicts(np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
+    @staticmethod
+    def _found(codes: Index, wanted: Index) -> tuple[npt.NDArray[np.bool_], Index]:
+        at = np.searchsorted(codes, wanted).clip(max=max(len(codes) - 1, 0))
+        hit = codes[at] == wanted if len(codes) else np.zeros(len(wanted), dtype=bool)
+        return hit, at
 
-    return check
+    def _weigh(self, left: Index, right: Index) -> tuple[Levels, Weights, Conflicts]:
+        swapped, gamma = compared(self.f, left, right, self.comparisons)
+        overruled = address_overrules(self.f, left, right, gamma, self.comparisons, swapped)
+        conflicts = first_conflict(gamma, self.comparisons, overruled)
+        if self.model is None:
+            return gamma, np.zeros(gamma.shape), conflicts
+        return gamma, score(self.model, self.f, gamma, left, right, swapped)[0], conflicts
+
+    def pairs(self, left: list[int], right: list[int]) -> tuple[Levels, Weights, Conflicts]:
+        """The levels, weights and first conflicts of the pairs ``left[i]``, ``right[i]``
+        (each left < right)."""
+        a, b = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+        codes = a * len(self.f) + b
+        gamma = np.zeros((len(codes), len(self.comparisons)), dtype=np.int8)
+        weights = np.zeros(gamma.shape)
+        conflicts = np.full(len(codes), -1, dtype=np.int8)
+        todo = np.ones(len(codes), dtype=bool)
+        for known, (levels, weighed, conflicting) in (
+            (self.codes, (self.gamma, self.weights, self.conflict)),
+            (self.extra_codes, self.extra),
+        ):
+            hit, at = self._found(known, codes)
+            hit &= todo
+            gamma[hit], weights[hit] = levels[at[hit]], weighed[at[hit]]
+            conflicts[hit] = conflicting[at[hit]]
+            todo &= ~hit
+        if todo.any():
+            gamma[todo], weights[todo], conflicts[todo] = self._weigh(a[todo], b[todo])
+        return gamma, weights, conflicts
+
+    def conflicts(self, left: list[int], right: list[int]) -> list[str | None]:
+        """The first conflicting comparison of each pair, or None (a ``ConflictCheck``)."""
+        found = self.pairs(left, right)[2]
+        return [self.comparisons[c].name if c >= 0 else None for c in found.tolist()]
+
+    def outweighed(self, one: list[int], other: list[int]) -> bool:
+        """Whether two clusters fall below the threshold taken as wholes
+        (:func:`~tasks.resolve.model.as_wholes`)."""
+        if self.model is None:
+            return False
+        pairs = [(min(a, b), max(a, b)) for a in one for b in other]
+        gamma, weights, _ = self.pairs([a for a, _ in pairs], [b for _, b in pairs])
+        return as_wholes(gamma, weights) + self.model.prior_weight < self.needed
 
 
 def compared(
-    f: Features, left: Index, right: Index
+    f: Features, left: Index, right: Index, comparisons: tuple[Comparison, ...] = COMPARISONS
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
     """How the pairs' names line up (:func:`name_swap`) and their levels on every comparison."""
     swapped = name_swap(f, left, right)
-    return swapped, compare(f, left, right, COMPARISONS, swapped)
+    return swapped, compare(f, left, right, comparisons, swapped)
 
 
 def _features(
@@ -188,31 +236,45 @@ def link(
         weights, probability = score(model, f, gamma, left, right, swapped)
     else:
         weights, probability = np.zeros(gamma.shape), np.zeros(len(left))
-    conflicts = first_conflict(gamma, comparisons)
+    conflicts = first_conflict(
+        gamma, comparisons, address_overrules(f, left, right, gamma, comparisons, swapped)
+    )
     household = household_only(gamma, comparisons)
     reached = probability >= settings.match_threshold
     above = np.flatnonzero(reached & ~household)
     order = above[np.lexsort((above, -probability[above]))]
     rules, unmatched = bind(overrides, records)
+    codes = left * len(records) + right
+    judge = _Judge(
+        f,
+        model,
+        comparisons,
+        (codes, gamma, weights, conflicts),
+        (left[above], right[above]),
+        settings.match_threshold,
+    )
     clustering = cluster(
         len(records),
-        left * len(records) + right,
+        codes,
         order.tolist(),
         conflicts,
         [c.name for c in comparisons],
-        _checker(f, comparisons, left * len(records) + right, (left[above], right[above])),
+        judge.conflicts,
         must_link=[(a, b) for rule, a, b in rules if rule.rule == "must_link"],
         cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
         vague=f.lengths("given") <= 1,
+        outweighed=judge.outweighed,
     )
-    held_apart = len(clustering.blocked)
+    outweighed = sum(reason == "outweighed" for reason in clustering.blocked.values())
+    held_apart = len(clustering.blocked) - outweighed
     _hold_households(clustering, np.flatnonzero(reached & household), left, right, len(records))
     stats = {
         "candidate_pairs": len(left),
         "pairs_above_threshold": int(reached.sum()),
         "merged_pairs": int(reached.sum()) - len(clustering.blocked),
         "held_apart_by_conflict": held_apart,
-        "held_apart_as_household": len(clustering.blocked) - held_apart,
+        "held_apart_as_household": len(clustering.blocked) - held_apart - outweighed,
+        "held_apart_as_wholes": outweighed,
         "clusters": len(clustering.clusters),
         "overrides_applied": len(rules),
         "overrides_waiting": unmatched,

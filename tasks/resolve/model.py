@@ -9,7 +9,8 @@
   fixed. Each level's declared m is a Dirichlet prior worth ``prior_strength`` pairs, so that a
   small data set keeps sensible weights and a large one speaks for itself.
 - Term-frequency adjustment: agreeing exactly on a value replaces the level's average u by the
-  value's own frequency, so "Ivanov", "Kumar" or "Smith" weigh less than a rare name.
+  value's own frequency among the other records, so "Ivanov", "Kumar" or "Smith" weigh less than
+  a rare name, and a name that no record but the pair's two carries weighs most.
 
 A pair's match weight is the sum of its comparisons' log2 Bayes factors; its match probability
 adds the prior odds that two records drawn at random are one person's, so that blocking (which
@@ -42,6 +43,11 @@ class Model:
     prior: float  # the chance that two records drawn at random are one person's
     iterations: int
     random_pairs: int
+
+    @property
+    def prior_weight(self) -> float:
+        """log2 of the prior odds that two records drawn at random are one person's."""
+        return float(np.log2(self.prior / (1 - self.prior)))
 
     def weights(self) -> list[Floats]:
         """log2(m / u) per comparison and level; 0 for null."""
@@ -301,9 +307,11 @@ def tf_values(
     average: float,
     prior_records: float = 1000.0,
 ) -> Floats:
-    """The frequency of each pair's agreed value (the ``left`` record's), shrunk towards the
-    level's declared ``average`` u as if ``prior_records`` more records had it at that rate:
-    a few records cannot make a value look common, or rare."""
+    """The frequency of each pair's agreed value (the ``left`` record's) among the records
+    other than the pair's own two, which both carry it: how likely another person's record is
+    to agree with them by chance. Shrunk towards the level's ``average`` u as if
+    ``prior_records`` more records had it at that rate: a few records cannot make a value look
+    common, or rare."""
     codes = f.codes(comparison.column)
     pool = codes
     if comparison.side == "given":
@@ -312,7 +320,8 @@ def tf_values(
         pool = codes[len(f) :]
     known = pool >= 0
     tally = np.bincount(pool[known], minlength=int(codes.max(initial=0)) + 1).astype(np.float64)
-    freq = (tally + prior_records * average) / (known.sum() + prior_records)
+    others = np.maximum(tally - 2.0, 0.0)
+    freq = (others + prior_records * average) / (known.sum() + prior_records)
     mine = codes[left]
     return np.where(mine >= 0, freq[np.maximum(mine, 0)], average)
 
@@ -338,11 +347,21 @@ def score(
         exact = np.flatnonzero(gamma[:, column] == 1)
         if len(exact) == 0:
             continue
-        average = _prior(comparison, "u")[1]
+        # the level's learnt u, unless a few very common values make it more than declared
+        average = min(float(model.u[column][1]), float(_prior(comparison, "u")[1]))
         side, _ = sides(comparison, f, left[exact], right[exact], swapped[exact])
         tf = tf_values(f, comparison, side, average)
         weights[exact, column] = np.log2(model.m[column][1] / tf)
-    total = weights.sum(axis=1)
-    prior_weight = np.log2(model.prior / (1 - model.prior))
-    probability = 1.0 / (1.0 + np.exp2(-(total + prior_weight)))
+    probability = 1.0 / (1.0 + np.exp2(-(weights.sum(axis=1) + model.prior_weight)))
     return weights, probability
+
+
+def as_wholes(gamma: Gamma, weights: Floats) -> float:
+    """The match weight, prior aside, of two groups of records taken as wholes, from the levels
+    and weights of the pairs between them: each comparison counts at its best among the pairs
+    where both sides have the field, and not at all where none has. Two Mariya Pokrovskayas
+    whose records name different cities and postcodes disagree as wholes, however well a
+    nameless message of one matches the other."""
+    present = np.where(gamma > 0, weights, -np.inf)
+    best = present.max(axis=0, initial=-np.inf)
+    return float(np.where(np.isfinite(best), best, 0.0).sum())

@@ -82,3 +82,19 @@ def test_cannot_link_overrules_must_link_and_says_so() -> None:
     result = _run(2, [], must_link=[([0], [1])], cannot_link=[([0], [1])])
     assert result.clusters == [[0], [1]]
     assert result.broken_rules == 1
+
+
+def test_clusters_outweighed_as_wholes_stay_apart() -> None:
+    # 0-1 one person's two records; 2 matches 1 well, but 0 and 2 disagree (other cities):
+    # taken as wholes {0, 1} and {2} fall below the threshold
+    asked: list[tuple[list[int], list[int]]] = []
+
+    def outweighed(one: list[int], other: list[int]) -> bool:
+        asked.append((sorted(one), sorted(other)))
+        return 2 in one + other
+
+    result = _run(4, [(0, 1, 0.99), (1, 2, 0.95), (2, 3, 0.93)], outweighed=outweighed)
+    assert result.clusters == [[0, 1], [2, 3]]
+    assert result.blocked == {1: "outweighed"}
+    # two single records are their pair: never asked
+    assert all(len(one) + len(other) > 2 for one, other in asked)

@@ -9,6 +9,7 @@ import pytest
 
 from tasks.resolve.comparisons import (
     COMPARISONS,
+    address_overrules,
     compare,
     conflict_levels,
     first_conflict,
@@ -188,6 +189,21 @@ CASES = [
     # digits are picked, not mistyped: two mailboxes of two Ivan Petrovs
     ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.petrov13@mail.ru"}, "different"),
     ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.pertov12@mail.ru"}, "one_typo"),
+    # a family's addresses differ by an initial, first or last; a separator is picked
+    (
+        "email",
+        {"email": "dsaharanpuria@gmail.com"},
+        {"email": "ssaharanpuria@gmail.com"},
+        "different",
+    ),
+    ("email", {"email": "valentinat@yandex.ru"}, {"email": "valentinag@yandex.ru"}, "different"),
+    (
+        "email",
+        {"full_name": "Amy Hughes", "email": "amyhughes@aol.com"},
+        {"full_name": "Amy Hughes", "email": "amy_hughes@aol.com"},
+        "different",
+    ),
+    ("email", {"email": "valentinat@yandex.ru"}, {"email": "valentinta@yandex.ru"}, "one_typo"),
     (
         "email",
         {"full_name": "Ivan Smirnov", "email": "ivan.smirnov@mail.ru"},
@@ -355,3 +371,50 @@ def test_household_only_pairs_agree_on_nothing_of_the_persons_own() -> None:
     f = build_features(records)
     gamma = compare(f, np.zeros(4, dtype=np.int64), np.arange(1, 5))
     assert household_only(gamma).tolist() == [True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "overruled"),
+    [
+        # a misspelt name behind one personal address: one person
+        ("Andei Vetushev", "Андрей Ветушев", True),
+        ("Rajani Pawar", "Rajni Pawar", True),
+        ("Yana Tonkodubova", "Юлия Тонкодубова", True),  # tonkodubova.y...: Y. fits both
+        # a sister writing from Ekaterina's address, and a household's: two people
+        ("Kira Galalova", "Екатерина Галалова", False),
+        ("Иван Смирнов", "Мария Смирнова", False),
+    ],
+)
+def test_a_shared_personal_address_overrules_different_given_names_it_fits(
+    left: str, right: str, overruled: bool
+) -> None:
+    address = {
+        "Andei Vetushev": "andreivetushev@mail.ru",
+        "Rajani Pawar": "rajni94@rediffmail.com",
+        "Yana Tonkodubova": "tonkodubova.y98@gmail.com",
+        "Kira Galalova": "e.galalova@mail.ru",
+        "Иван Смирнов": "smirnovy@mail.ru",
+    }[left]
+    f = build_features(
+        [person(full_name=left, email=address), person(full_name=right, email=address)]
+    )
+    gamma = compare(f, np.array([0]), np.array([1]))
+    given = COMPARISONS[NAMES["given_name"]]
+    assert given.levels[gamma[0, NAMES["given_name"]] - 1].conflict
+    assert COMPARISONS[NAMES["email"]].labels[gamma[0, NAMES["email"]]] == "exact"
+    mask = address_overrules(f, np.array([0]), np.array([1]), gamma)
+    assert bool(mask[0]) == overruled
+    conflict = first_conflict(gamma, COMPARISONS, mask)[0]
+    assert (conflict < 0) == overruled
+
+
+def test_a_family_mailbox_never_overrules_different_given_names() -> None:
+    home = "smirnov.family@mail.ru"
+    f = build_features(
+        [
+            person(full_name="Игорь Смирнов", email=home),
+            person(full_name="Инна Смирнова", email=home),
+        ]
+    )
+    gamma = compare(f, np.array([0]), np.array([1]))
+    assert not address_overrules(f, np.array([0]), np.array([1]), gamma)[0]

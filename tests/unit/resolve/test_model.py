@@ -7,7 +7,16 @@ import pytest
 
 from tasks.resolve.comparisons import Comparison, Level
 from tasks.resolve.features import build_features
-from tasks.resolve.model import estimate_m, estimate_u, fit, patterns, random_pairs, score
+from tasks.resolve.model import (
+    as_wholes,
+    estimate_m,
+    estimate_u,
+    fit,
+    patterns,
+    random_pairs,
+    score,
+    tf_values,
+)
 from tests.unit.resolve.people import person
 
 pytestmark = pytest.mark.unit
@@ -66,3 +75,29 @@ def test_a_common_family_name_weighs_less_than_a_rare_one() -> None:
     weights, _ = score(model, f, gamma, left, right)
     family = [c.name for c in COMPARISONS].index("family_name")
     assert weights[1, family] > weights[0, family] + 2
+
+
+def test_a_value_only_the_pairs_two_records_carry_is_no_one_elses() -> None:
+    # Zatsepin on the pair's two records only, Zorin on a third record too: the pair's own two
+    # are taken out, so Zatsepin is rarer among the others than Zorin
+    records = [person(full_name=f"Given{n} Family{n}") for n in range(50)]
+    records += [person(full_name="Given1 Zatsepin"), person(full_name="Given2 Zatsepin")]
+    records += [person(full_name=f"Given{n} Zorin") for n in range(3)]
+    f = build_features(records)
+    from tasks.resolve.comparisons import COMPARISONS
+
+    family = COMPARISONS[[c.name for c in COMPARISONS].index("family_name")]
+    families = np.array([50, 52]) + len(f)  # the family names of records 50 and 52
+    rare, other = tf_values(f, family, families, average=0.01, prior_records=10.0)
+    assert rare == pytest.approx(0.1 / (55 + 10))
+    assert other == pytest.approx(1.1 / (55 + 10))
+
+
+def test_groups_of_records_count_each_comparison_at_its_best_where_both_have_it() -> None:
+    # three pairs between two clusters: names agree on one, cities differ on two, the third
+    # pair has no city on either side (null counts for nothing)
+    gamma = np.array([[1, 0], [2, 3], [2, 0]], dtype=np.int8)
+    weights = np.array([[9.0, 0.0], [-6.0, -3.5], [-6.0, 0.0]])
+    assert as_wholes(gamma, weights) == pytest.approx(9.0 - 3.5)
+    assert as_wholes(gamma[:, :1], weights[:, :1]) == pytest.approx(9.0)
+    assert as_wholes(np.zeros((2, 2), dtype=np.int8), np.zeros((2, 2))) == 0.0

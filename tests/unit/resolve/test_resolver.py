@@ -315,3 +315,36 @@ def test_an_initial_with_only_the_households_name_and_address_does_not_join() ->
     # with something of the person's own (a shared phone) the pair joins on its own
     sam = person(full_name="S. Dartcombe", phone="+1 646 805 8516", **us)
     assert _together(resolve([sara, sam], IdentityMap(), DAY, "UTC", [], settings), sara, sam)
+
+
+def test_a_nameless_record_is_named_by_an_email_with_digits_after_the_name() -> None:
+    crm = person(region="US", full_name="Kimberly Garcia", birthday="06/19/2000")
+    mail = person("mail", region="US", email="kimberly.garcia85@icloud.com")
+    (row,) = _run([crm, mail]).matches.to_pylist()
+    assert (row["given_name_level"], row["family_name_level"]) == ("exact", "exact")
+
+
+def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
+    # Mariya Pokrovskaya of Moscow (a message and a CRM row sharing her address) and another
+    # of Krasnodar: the message matches the Krasnodar row on the name alone, but taken as
+    # wholes the two differ in their cities and postcodes
+    moscow = {"city": "Москва", "postcode": "104474", "phone": "+7 977 430-64-14"}
+    message = person("mail", full_name="Мария Павловна Покровская", email="mpp@mail.ru")
+    row = person(full_name="Мария Павловна Покровская", email="mpp@mail.ru", **moscow)
+    other = person(
+        full_name="Мария Покровская", email="m.p@inbox.ru", city="Краснодар", postcode="350064"
+    )
+    settings = ResolutionConfig(match_threshold=0.3)
+    result = resolve([message, row, other], IdentityMap(), DAY, "UTC", [], settings)
+    assert _together(result, message, row)
+    assert not _together(result, message, other)
+    reasons = {
+        (r["left_record_key"], r["right_record_key"]): (
+            r["match_probability"],
+            r["decision_reason"],
+        )
+        for r in result.matches.to_pylist()
+    }
+    probability, reason = reasons[(message.record_key, other.record_key)]
+    assert probability >= 0.3 and reason == "outweighed"
+    assert result.stats["held_apart_as_wholes"] == 1
