@@ -24,8 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from benchmarks.messy import GENERATOR_VERSION
-from benchmarks.resolution import CACHE, Truth, score
+from benchmarks.resolution import Truth, cache_stem, score
 from tasks.config import ResolutionConfig
 from tasks.resolve.cluster import components
 from tasks.resolve.linker import link
@@ -45,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    stem = CACHE / f"messy_{args.size}_{args.seed}_v{GENERATOR_VERSION}"
+    stem = cache_stem(args.size, args.seed)
     with stem.with_suffix(".records.pkl").open("rb") as handle:
         records = pickle.load(handle)
     with stem.with_suffix(".truth.pkl").open("rb") as handle:

@@ -17,6 +17,7 @@ Rapport/Splink.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import subprocess
@@ -37,6 +38,17 @@ from tasks.normalise.translit import latin_key
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "benchmarks" / ".cache"
+
+
+def cache_stem(size: int, seed: int) -> Path:
+    """Where the set of ``size`` records and ``seed`` is kept: keyed by the generator's version
+    and by the normaliser's code, which makes the records both tools are given."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "tasks" / "normalise").glob("*.py")):
+        digest.update(path.read_bytes())
+    return CACHE / f"messy_{size}_{seed}_v{GENERATOR_VERSION}_{digest.hexdigest()[:8]}"
+
+
 SPLINK_PYTHON = REPO / "benchmarks" / ".venv-splink" / "bin" / "python"
 THRESHOLD = 0.9  # Rapport's default match_threshold, used for Splink's clustering too
 MULTI_VALUED = frozenset({"email", "phone", "mobile"})
@@ -183,7 +195,7 @@ def prepare(size: int, seed: int) -> Inputs:
     """Generate and normalise ``size`` rows (or take them from the cache) and write both
     tools' inputs."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    stem = CACHE / f"messy_{size}_{seed}_v{GENERATOR_VERSION}"
+    stem = cache_stem(size, seed)
     records_path, truth_path = stem.with_suffix(".records.pkl"), stem.with_suffix(".truth.pkl")
     table_path = stem.with_suffix(".splink.parquet")
     if not (records_path.exists() and truth_path.exists() and table_path.exists()):

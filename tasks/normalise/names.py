@@ -34,6 +34,16 @@ PATRONYMIC_ENDINGS: tuple[tuple[str, str], ...] = (
     ("ovna", "female"), ("evna", "female"), ("ichna", "female"),
 )  # fmt: skip
 
+#: Patronymics of fathers' names in -а or -я, which take -ич and not -ович (Илья: Ильич; Лука:
+#: Лукич; Никита: Никитич; Кузьма: Кузьмич; Фома: Фомич; Савва: Саввич; Фока: Фокич), as
+#: they are transliterated: Latin words ending in -ich are too often family names (Aldrich,
+#: Ulrich) to be taken for patronymics by their ending. The Cyrillic ones end in "ич" anyway.
+#: Forms as in N. A. Petrovsky, "Словарь русских личных имён" (1966), which gives each name's
+#: patronymics.
+SHORT_PATRONYMICS = frozenset(
+    {"ilich", "ilyich", "iljich", "lukich", "nikitich", "kuzmich", "fomich", "savvich", "fokich"}
+)
+
 #: Lower-case particles that start a family name (Anna van der Berg, Juan de la Cruz).
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos",
@@ -80,6 +90,8 @@ def patronymic_gender(token: str) -> str | None:
     word = token.casefold()
     if not word.isalpha():
         return None
+    if word in SHORT_PATRONYMICS:
+        return "male"
     for ending, gender in PATRONYMIC_ENDINGS:
         if word.endswith(ending) and len(word) >= len(ending) + 2:
             return gender

@@ -100,11 +100,15 @@ def ambiguous(
     conflicts: npt.NDArray[np.int8],
     first_conflict: FirstConflict,
     vague: npt.NDArray[np.bool_],
+    strength: npt.NDArray[np.float64] | None = None,
+    margin: float = 10.0,
 ) -> set[int]:
     """Records without a given name of their own (``vague``: none, or an initial) that match
     two people who cannot be one: a message from a household's shared address with no name,
     which could be from the husband or the wife; "I. Smirnov" with the phone of Ivan and
-    Igor. Such a record joins neither: to pick one would be to guess."""
+    Igor. Such a record joins neither: to pick one would be to guess. Unless the evidence for
+    one is ``margin`` bits of match weight (``strength``, per candidate) stronger, a thousand
+    to one: N. Burokova at Nadezhda's personal address is Nadezhda, not her sister Nina."""
     neighbours: dict[int, list[tuple[int, int]]] = {}
     for index in order:
         code = int(candidates[index])
@@ -115,8 +119,13 @@ def ambiguous(
             neighbours.setdefault(b, []).append((a, index))
     found = set()
     for record, near in neighbours.items():
-        fitting = [other for other, index in near if conflicts[index] < 0]
-        pairs = [(x, y) for n, x in enumerate(fitting) for y in fitting[n + 1 :]]
+        fitting = [(other, index) for other, index in near if conflicts[index] < 0]
+        pairs = [
+            (x, y)
+            for n, (x, i) in enumerate(fitting)
+            for y, j in fitting[n + 1 :]
+            if strength is None or abs(strength[i] - strength[j]) < margin
+        ]
         if pairs and first_conflict(pairs):
             found.add(record)
     return found
@@ -153,6 +162,7 @@ def cluster(
     cannot_link: Sequence[tuple[list[int], list[int]]] = (),
     vague: npt.NDArray[np.bool_] | None = None,
     outweighed: Outweighed | None = None,
+    strength: npt.NDArray[np.float64] | None = None,
 ) -> Clustering:
     """Cluster ``size`` records.
 
@@ -160,7 +170,8 @@ def cluster(
     ``order`` the candidate indexes to try joining, best first; ``conflicts`` each candidate's
     first conflicting comparison (an index into ``conflict_names``) or -1; ``check`` finds
     conflicts of pairs that were not compared. Rules name records by index. ``vague`` marks the
-    records without a given name of their own (see :func:`ambiguous`). ``outweighed`` tells
+    records without a given name of their own, and ``strength`` each candidate's match weight
+    (see :func:`ambiguous`). ``outweighed`` tells
     whether two clusters of more than two records in all fall below the threshold as wholes;
     such a pair stays apart (``outweighed``).
     """
@@ -203,6 +214,7 @@ def cluster(
         conflicts,
         first_conflict,
         np.zeros(size, bool) if vague is None else vague,
+        strength,
     )
     for index in order:
         code = int(candidates[index])

@@ -242,7 +242,9 @@ def link(
     household = household_only(gamma, comparisons)
     reached = probability >= settings.match_threshold
     above = np.flatnonzero(reached & ~household)
-    order = above[np.lexsort((above, -probability[above]))]
+    # the match weight orders the pairs: probabilities of the strongest all round to 1
+    strength = weights.sum(axis=1) + (model.prior_weight if model else 0.0)
+    order = above[np.lexsort((above, -strength[above]))]
     rules, unmatched = bind(overrides, records)
     codes = left * len(records) + right
     judge = _Judge(
@@ -264,6 +266,7 @@ def link(
         cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
         vague=f.lengths("given") <= 1,
         outweighed=judge.outweighed,
+        strength=strength,
     )
     outweighed = sum(reason == "outweighed" for reason in clustering.blocked.values())
     held_apart = len(clustering.blocked) - outweighed

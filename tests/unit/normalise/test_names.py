@@ -61,6 +61,9 @@ def test_fix_case(text: str, expected: str, why: str) -> None:
         ("Ivanovna", "female", "Latin -ovna"),
         ("Ilyinichna", "female", "Latin -ichna"),
         ("Ulrich", None, "a Latin -ich is not a patronymic (Ulrich, Aldrich)"),
+        ("Ilich", "male", "Ильич transliterated: a father's name in -я takes -ич"),
+        ("Nikitich", "male", "Никитич transliterated"),
+        ("Lukich", "male", "Лукич transliterated"),
         ("Ич", None, "an ending alone is not a patronymic"),
         ("Иван", None, "a given name"),
         ("Smirnov-Petrovich", None, "a hyphenated word is a family name"),
@@ -91,6 +94,11 @@ def _parts(name: PersonName) -> tuple[str | None, ...]:
             "Ivan Petrovich Smirnov",
             ("Ivan", "Petrovich", "Smirnov", "Ivan Petrovich Smirnov", None, "male"),
             "a transliterated patronymic in the middle",
+        ),
+        (
+            "Dolikov Ivan Nikitich",
+            ("Ivan", "Nikitich", "Dolikov", "Ivan Nikitich Dolikov", None, "male"),
+            "Фамилия Имя Отчество transliterated, with a patronymic in -ich",
         ),
         (
             "Anna Sergeevna Ivanova",

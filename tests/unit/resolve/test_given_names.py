@@ -404,3 +404,9 @@ def test_written_initials_are_the_first_letters_of_every_spelling(names: GivenNa
     assert {"и", "в", "i", "v"} <= names.written_initials("Ivan")  # Иван, Ваня
     assert "я" in names.written_initials("Yana") and "я" not in names.written_initials("Irina")
     assert names.written_initials("Zzyzx") == frozenset()
+
+
+def test_nika_is_a_name_of_its_own_and_veronika_for_short() -> None:
+    names = load_given_names()
+    assert {"nika", "veronika"} <= names.canonicals("Ника")
+    assert "veronika" in names.canonicals("Nika")
