@@ -98,3 +98,16 @@ def test_clusters_outweighed_as_wholes_stay_apart() -> None:
     assert result.blocked == {1: "outweighed"}
     # two single records are their pair: never asked
     assert all(len(one) + len(other) > 2 for one, other in asked)
+
+
+def test_a_vague_record_joins_the_person_it_fits_a_thousand_times_better() -> None:
+    # N. Burokova (1) at Nadezhda's (0) personal address, and with her sister Nina (2) only the
+    # initial and the family name: 0 and 2 conflict; 40 bits against 12 is no guess (strength
+    # per candidate in pair order: (0, 1), (0, 2), (1, 2))
+    pairs = [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.97)]
+    vague = np.array([False, True, False])
+    decisive = _run(3, pairs, conflicting={(0, 2)}, vague=vague, strength=np.array([40.0, 5, 12]))
+    assert decisive.clusters == [[0, 1], [2]]
+    assert sorted(decisive.blocked.values()) == ["conflict:given_name", "conflict:given_name"]
+    close = _run(3, pairs, conflicting={(0, 2)}, vague=vague, strength=np.array([40.0, 5, 35]))
+    assert close.clusters == [[0], [1], [2]]
