@@ -20,8 +20,9 @@ import numpy.typing as npt
 # Given cross pairs of records that were not compared, the name of the first conflicting
 # comparison of each, or None.
 ConflictCheck = Callable[[list[int], list[int]], list[str | None]]
-# Given the records of two clusters, whether they fall below the threshold taken as wholes.
-Outweighed = Callable[[list[int], list[int]], bool]
+# Given a candidate and the records of the two clusters it would join, whether they fall below
+# the threshold taken as wholes.
+Outweighed = Callable[[int, list[int], list[int]], bool]
 
 
 @dataclass(slots=True)
@@ -227,7 +228,7 @@ def cluster(
         reason = why_apart(ra, rb)
         one, other = state.members[ra], state.members[rb]
         if reason is None and outweighed and len(one) + len(other) > 2:
-            reason = "outweighed" if outweighed(one, other) else None
+            reason = "outweighed" if outweighed(index, one, other) else None
         if reason is None:
             state.join(ra, rb)
         else:

@@ -577,6 +577,18 @@ _PERSONAL = {
 }
 
 
+def personal(
+    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+) -> Mask:
+    """Pairs that agree on something of the person's own (:data:`_PERSONAL`)."""
+    out = np.zeros(len(gamma), dtype=bool)
+    for column, comparison in enumerate(comparisons):
+        if comparison.name in _PERSONAL:
+            levels = [comparison.labels.index(label) for label in _PERSONAL[comparison.name]]
+            out |= np.isin(gamma[:, column], levels)
+    return out
+
+
 def household_only(
     gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
 ) -> Mask:
@@ -594,14 +606,10 @@ def household_only(
         levels = [comparisons[column[name]].labels.index(label) for label in labels]
         return np.isin(gamma[:, column[name]], levels)
 
-    personal = np.zeros(len(gamma), dtype=bool)
-    for name, labels in _PERSONAL.items():
-        if name in column:
-            personal |= at(name, *labels)
     shared = at("postcode", "exact") | at("email", "shared_mailbox")
     own = at("email", "different") | at("phone", "different")
     initial = at("given_name", "initial") & at("family_name", "exact")
-    return np.asarray(initial & shared & own & ~personal)
+    return np.asarray(initial & shared & own & ~personal(gamma, comparisons))
 
 
 def address_overrules(

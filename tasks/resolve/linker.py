@@ -27,6 +27,7 @@ from tasks.resolve.comparisons import (
     first_conflict,
     household_only,
     name_swap,
+    personal,
 )
 from tasks.resolve.features import Features, build_features, joined, take
 from tasks.resolve.given_names import GivenNames
@@ -113,6 +114,23 @@ class _Judge:
         order = np.argsort(left * size + right)
         self.extra_codes = (left * size + right)[order]
         self.extra = self._weigh(left[order], right[order])
+        # a pair whose clusters cannot fall below the threshold as wholes, whatever the other
+        # records say: each comparison the pair has counts at least as the pair has it, and
+        # each it lacks at worst at the lowest weight two joinable records can have on it (a
+        # level that conflicts keeps clusters apart before they are weighed as wholes; a
+        # given-name conflict that a shared address overrules does not)
+        self.sure = np.ones(len(self.codes), dtype=bool)
+        if model is not None:
+            lowest = np.zeros(len(comparisons))
+            for n, (c, w) in enumerate(zip(comparisons, model.weights(), strict=True)):
+                levels = [k for k, level in enumerate(c.levels, start=1)
+                          if not level.conflict or c.name == "given_name"]  # fmt: skip
+                lowest[n] = min(float(w[levels].min()), 0.0)
+            worst = np.where(self.gamma > 0, self.weights, lowest).sum(axis=1)
+            self.sure = worst + model.prior_weight >= self.needed
+        # and a pair that shares something of the person's own joins on it: weighing clusters
+        # as wholes is for pairs that agree on names and places only
+        self.sure |= personal(self.gamma, comparisons)
 
     @staticmethod
     def _found(codes: Index, wanted: Index) -> tuple[npt.NDArray[np.bool_], Index]:
@@ -128,10 +146,10 @@ class _Judge:
             return gamma, np.zeros(gamma.shape), conflicts
         return gamma, score(self.model, self.f, gamma, left, right, swapped)[0], conflicts
 
-    def pairs(self, left: list[int], right: list[int]) -> tuple[Levels, Weights, Conflicts]:
+    def pairs(self, left: Index, right: Index) -> tuple[Levels, Weights, Conflicts]:
         """The levels, weights and first conflicts of the pairs ``left[i]``, ``right[i]``
         (each left < right)."""
-        a, b = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+        a, b = left, right
         codes = a * len(self.f) + b
         gamma = np.zeros((len(codes), len(self.comparisons)), dtype=np.int8)
         weights = np.zeros(gamma.shape)
@@ -152,16 +170,17 @@ class _Judge:
 
     def conflicts(self, left: list[int], right: list[int]) -> list[str | None]:
         """The first conflicting comparison of each pair, or None (a ``ConflictCheck``)."""
-        found = self.pairs(left, right)[2]
+        found = self.pairs(np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))[2]
         return [self.comparisons[c].name if c >= 0 else None for c in found.tolist()]
 
-    def outweighed(self, one: list[int], other: list[int]) -> bool:
-        """Whether two clusters fall below the threshold taken as wholes
-        (:func:`~tasks.resolve.model.as_wholes`)."""
-        if self.model is None:
+    def outweighed(self, index: int, one: list[int], other: list[int]) -> bool:
+        """Whether two clusters that candidate ``index`` would join fall below the threshold
+        taken as wholes (:func:`~tasks.resolve.model.as_wholes`)."""
+        if self.model is None or self.sure[index]:
             return False
-        pairs = [(min(a, b), max(a, b)) for a in one for b in other]
-        gamma, weights, _ = self.pairs([a for a, _ in pairs], [b for _, b in pairs])
+        a = np.repeat(np.array(one, dtype=np.int64), len(other))
+        b = np.tile(np.array(other, dtype=np.int64), len(one))
+        gamma, weights, _ = self.pairs(np.minimum(a, b), np.maximum(a, b))
         return as_wholes(gamma, weights) + self.model.prior_weight < self.needed
 
 

@@ -89,7 +89,7 @@ def test_clusters_outweighed_as_wholes_stay_apart() -> None:
     # taken as wholes {0, 1} and {2} fall below the threshold
     asked: list[tuple[list[int], list[int]]] = []
 
-    def outweighed(one: list[int], other: list[int]) -> bool:
+    def outweighed(_: int, one: list[int], other: list[int]) -> bool:
         asked.append((sorted(one), sorted(other)))
         return 2 in one + other
 
