@@ -10,7 +10,12 @@ made the set) runs the linker once and prints three figures against the truth:
   highest pairwise F1 over direct pairs. No model that sees only the levels can do better on
   direct pairs, whatever its weights or threshold (term frequencies aside);
 - **Rapport's direct pairs**: the pairs at or above the match threshold, before clustering,
-  and Rapport's clusters, as the resolution benchmark scores them.
+  and Rapport's clusters, as the resolution benchmark scores them;
+- **evidence**: every true pair (blocked or not) that agrees on something of the person's own
+  (an address, a phone, a birthday, a patronymic: ``comparisons.personal``), then also those
+  that agree on a whole name no other person of the set has, each closed transitively. A
+  resolver that never merged two people could reach these recalls with the evidence the records
+  carry; beyond them, only guesses on names that several people share.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
@@ -27,16 +33,45 @@ import numpy.typing as npt
 from benchmarks.resolution import Truth, cache_stem, score
 from tasks.config import ResolutionConfig
 from tasks.resolve.cluster import components
-from tasks.resolve.linker import link
+from tasks.resolve.comparisons import COMPARISONS, compare, personal
+from tasks.resolve.linker import Linkage, link
+
+Index = npt.NDArray[np.int64]
 
 
-def _closed(size: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> list[int]:
+def _closed(size: int, left: Index, right: Index) -> list[int]:
     """A cluster label per record, joining the given pairs transitively."""
     label = list(range(size))
     for n, members in enumerate(components(size, left, right)):
         for i in members:
             label[i] = size + n
     return label
+
+
+def _evidence(linkage: Linkage, truth: Truth) -> list[tuple[str, tuple[Index, Index]]]:
+    """The true pairs with evidence of their own, and with that or a name only they have."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for record, person in enumerate(truth.person):
+        groups[person].append(record)
+    pairs = [pair for members in groups.values() for pair in combinations(members, 2)]
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    gamma = compare(linkage.features, left, right)
+    names = {c.name: n for n, c in enumerate(COMPARISONS)}
+
+    def at(name: str, *labels: str) -> npt.NDArray[np.bool_]:
+        levels = [COMPARISONS[names[name]].labels.index(label) for label in labels]
+        return np.isin(gamma[:, names[name]], levels)
+
+    own = personal(gamma)
+    name = at("given_name", "exact", "nickname", "one_typo", "jaro_winkler_92")
+    name &= at("family_name", "exact", "one_typo", "jaro_winkler_92")
+    alone = np.array([truth.same_name[a] is None for a in left.tolist()], dtype=bool)
+    both = own | (name & alone)
+    return [
+        ("of the person's own", (left[own], right[own])),
+        ("that, or a name no one else has", (left[both], right[both])),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Rapport's direct pairs: F1 {2 * hit / (int(chosen.sum()) + true_pairs):.4f}, "
         f"precision {hit / int(chosen.sum()):.4f}, recall {hit / true_pairs:.4f}"
     )
+    for label, allowed in _evidence(linkage, truth):
+        print(f"evidence: {label}: {score(_closed(len(records), *allowed), truth)}")
     clusters = [0] * len(records)
     for n, members in enumerate(linkage.clusters):
         for i in members:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 # Given cross pairs of records that were not compared, the name of the first conflicting
 # comparison of each, or None.
@@ -143,13 +145,17 @@ def numbering(size: int, clusters: Sequence[Sequence[int]]) -> npt.NDArray[np.in
 def components(
     size: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> list[list[int]]:
-    """The connected components (of two records or more) of the pairs ``left``-``right``."""
-    state = _Clusters(size)
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        ra, rb = state.find(a), state.find(b)
-        if ra != rb:
-            state.join(ra, rb)
-    return [sorted(members) for members in state.members.values() if len(members) > 1]
+    """The connected components (of two records or more) of the pairs ``left``-``right``, each
+    sorted, in the order of their first records."""
+    if len(left) == 0:
+        return []
+    edges = np.ones(len(left), dtype=np.int8)
+    graph = coo_matrix((edges, (left, right)), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    ordered = labels[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return [group.tolist() for group in np.split(order, starts[1:]) if len(group) > 1]
 
 
 def cluster(

@@ -407,16 +407,23 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         _addresses(r, named=bool(g.key or f.key))
         for r, g, f in zip(records, given, family, strict=True)
     ]
+    numbers = [[p.e164 for p in r.phones] if r.phones else [] for r in records]
     return Features(
         given=object_array([p.key for p in given]),
         family=object_array([p.key for p in family]),
         middle=object_array([p.key for p in middle]),
         given_canon=object_array(
-            [g.canon | n.canon for g, n in zip(given, nicknames, strict=True)]
+            [
+                g.canon | n.canon if n.canon else g.canon
+                for g, n in zip(given, nicknames, strict=True)
+            ]
         ),
         family_canon=object_array([p.canon for p in family]),
         given_letters=object_array(
-            [g.letters | n.letters for g, n in zip(given, nicknames, strict=True)]
+            [
+                g.letters | n.letters if n.letters else g.letters
+                for g, n in zip(given, nicknames, strict=True)
+            ]
         ),
         family_letters=object_array([p.letters for p in family]),
         name_parts_latin=object_array([p.latin for p in given] + [p.latin for p in family]),
@@ -433,8 +440,8 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         shared_boxes=object_array([_shared_boxes(r.emails) for r in records]),
         first_email=object_array(firsts := [min(a) if a else "" for a in addresses]),
         first_local=object_array([e.partition("@")[0] for e in firsts]),
-        phones=object_array([frozenset(p.e164 for p in r.phones) for r in records]),
-        phone_tails=object_array([frozenset(p.e164[-9:] for p in r.phones) for r in records]),
+        phones=object_array([frozenset(n) if n else _NONE for n in numbers]),
+        phone_tails=object_array([frozenset(x[-9:] for x in n) if n else _NONE for n in numbers]),
         birthday=np.array(
             [
                 r.birthday_month * 100 + r.birthday_day

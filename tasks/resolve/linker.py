@@ -79,9 +79,10 @@ class _Judge:
     weighed: the candidate pairs as they were scored, and the pairs that blocking never
     compared, for their conflicts and for weighing two clusters as wholes.
 
-    Clusters only grow along ``joinable`` pairs, so every pair that clustering may ask about
-    lies in one connected component of them: those are compared at once, up front (for
-    components of up to ``largest`` records); any other pair when it is asked about.
+    Clusters only grow along the ``joinable`` candidates (indexes), so every pair that
+    clustering may ask about lies in one connected component of them: those are compared at
+    once, up front (for components of up to ``largest`` records); any other pair when it is
+    asked about.
     """
 
     def __init__(
@@ -90,7 +91,7 @@ class _Judge:
         model: Model | None,
         comparisons: tuple[Comparison, ...],
         candidates: tuple[Index, npt.NDArray[np.int8], npt.NDArray[np.float64], Conflicts],
-        joinable: tuple[Index, Index],
+        joinable: Index,
         threshold: float,
         largest: int = 200,
     ) -> None:
@@ -99,7 +100,8 @@ class _Judge:
         self.needed = np.log2(threshold / (1 - threshold)) if threshold < 1 else np.inf
         size = len(f)
         by_size: dict[int, list[list[int]]] = {}
-        for component in components(size, *joinable):
+        pairs = self.codes[joinable]
+        for component in components(size, pairs // size, pairs % size):
             if 2 < len(component) <= largest:
                 by_size.setdefault(len(component), []).append(component)
         lefts, rights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -114,6 +116,11 @@ class _Judge:
         order = np.argsort(left * size + right)
         self.extra_codes = (left * size + right)[order]
         self.extra = self._weigh(left[order], right[order])
+        names = [c.name for c in comparisons]
+        self.extra_conflicts: dict[int, str | None] = {
+            code: names[c] if c >= 0 else None
+            for code, c in zip(self.extra_codes.tolist(), self.extra[2].tolist(), strict=True)
+        }
         # a pair whose clusters cannot fall below the threshold as wholes, whatever the other
         # records say: each comparison the pair has counts at least as the pair has it, and
         # each it lacks at worst at the lowest weight two joinable records can have on it (a
@@ -126,11 +133,12 @@ class _Judge:
                 levels = [k for k, level in enumerate(c.levels, start=1)
                           if not level.conflict or c.name == "given_name"]  # fmt: skip
                 lowest[n] = min(float(w[levels].min()), 0.0)
-            worst = np.where(self.gamma > 0, self.weights, lowest).sum(axis=1)
-            self.sure = worst + model.prior_weight >= self.needed
-        # and a pair that shares something of the person's own joins on it: weighing clusters
-        # as wholes is for pairs that agree on names and places only
-        self.sure |= personal(self.gamma, comparisons)
+            gamma = self.gamma[joinable]
+            worst = np.where(gamma > 0, self.weights[joinable], lowest).sum(axis=1)
+            # and a pair that shares something of the person's own joins on it: weighing
+            # clusters as wholes is for pairs that agree on names and places only
+            sure = worst + model.prior_weight >= self.needed
+            self.sure[joinable] = sure | personal(gamma, comparisons)
 
     @staticmethod
     def _found(codes: Index, wanted: Index) -> tuple[npt.NDArray[np.bool_], Index]:
@@ -170,6 +178,10 @@ class _Judge:
 
     def conflicts(self, left: list[int], right: list[int]) -> list[str | None]:
         """The first conflicting comparison of each pair, or None (a ``ConflictCheck``)."""
+        size, known = len(self.f), self.extra_conflicts
+        codes = [a * size + b for a, b in zip(left, right, strict=True)]
+        if all(code in known for code in codes):  # most asked: pairs inside one component
+            return [known[code] for code in codes]
         found = self.pairs(np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))[2]
         return [self.comparisons[c].name if c >= 0 else None for c in found.tolist()]
 
@@ -271,7 +283,7 @@ def link(
         model,
         comparisons,
         (codes, gamma, weights, conflicts),
-        (left[above], right[above]),
+        above,
         settings.match_threshold,
     )
     clustering = cluster(
