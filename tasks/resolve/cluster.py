@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -137,8 +138,10 @@ def ambiguous(
 def numbering(size: int, clusters: Sequence[Sequence[int]]) -> npt.NDArray[np.int64]:
     """Each of ``size`` records' cluster: its index in ``clusters``."""
     out = np.zeros(size, dtype=np.int64)
-    for number, members in enumerate(clusters):
-        out[list(members)] = number
+    if clusters:
+        lengths = np.fromiter(map(len, clusters), np.int64, len(clusters))
+        members = np.fromiter(chain.from_iterable(clusters), np.int64, int(lengths.sum()))
+        out[members] = np.repeat(np.arange(len(clusters)), lengths)
     return out
 
 

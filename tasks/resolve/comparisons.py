@@ -403,14 +403,21 @@ def _typos(a: Strings, b: Strings) -> Mask:
     """Which pairs of addresses are one typo apart: local parts of six characters or more, one
     insertion, deletion, change or swap apart (:func:`_slip`), with the same digits: digits are
     picked, not mistyped (ivan.petrov12@ and ivan.petrov13@ are two mailboxes)."""
-    out = np.zeros(len(a), dtype=bool)
     size = len(a)
     local_a = np.fromiter((e.index("@") for e in a), np.int64, size)
     local_b = np.fromiter((e.index("@") for e in b), np.int64, size)
     whole_a = np.fromiter(map(len, a), np.int64, size)
     whole_b = np.fromiter(map(len, b), np.int64, size)
     todo = np.flatnonzero((local_a >= 6) & (local_b >= 6) & (np.abs(whole_a - whole_b) <= 1))
-    near = todo[_within_one(a[todo], b[todo])]
+    out = np.zeros(size, dtype=bool)
+    out[todo] = _near_typos(a[todo], b[todo])
+    return out
+
+
+def _near_typos(a: Strings, b: Strings) -> Mask:
+    """:func:`_typos` of pairs whose lengths are known to fit already."""
+    out = np.zeros(len(a), dtype=bool)
+    near = np.flatnonzero(_within_one(a, b))
     out[near] = [
         _digits(x) == _digits(y) and _slip(x, y) for x, y in zip(a[near], b[near], strict=True)
     ]
@@ -427,17 +434,17 @@ def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Ma
     locals_, whole = f.lengths("first_local"), f.lengths("first_email")
     plain = plain[(locals_[left[plain]] >= 6) & (locals_[right[plain]] >= 6)]
     plain = plain[np.abs(whole[left[plain]] - whole[right[plain]]) <= 1]
-    pairs, lefts, rights = [plain], [f.first_email[left[plain]]], [f.first_email[right[plain]]]
+    out[plain] = _near_typos(f.first_email[left[plain]], f.first_email[right[plain]])
     mixed = np.flatnonzero((several[left] == -2) | (several[right] == -2))
     combos = [
         (n, x, y) for n in mixed.tolist() for x in f.emails[left[n]] for y in f.emails[right[n]]
     ]
     if combos:
-        pairs.append(np.array([n for n, _, _ in combos], dtype=np.int64))
-        lefts.append(object_array([x for _, x, _ in combos]))
-        rights.append(object_array([y for _, _, y in combos]))
-    hits = _typos(np.concatenate(lefts), np.concatenate(rights))
-    out[np.concatenate(pairs)[hits]] = True
+        pairs = np.array([n for n, _, _ in combos], dtype=np.int64)
+        hits = _typos(
+            object_array([x for _, x, _ in combos]), object_array([y for *_, y in combos])
+        )
+        out[pairs[hits]] = True
     return out
 
 
