@@ -96,17 +96,19 @@ def explain(
     same = cluster_of[left] == cluster_of[right] if len(left) else np.zeros(0, dtype=bool)
     # a pair held as a household's (household_only) merged only through others
     above = (probability >= settings.match_threshold) & ~household_only(gamma, linkage.comparisons)
-    decisions, reasons = [], []
-    for n, pair in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        if pair in rules:
-            decisions.append(rules[pair])
-            reasons.append(rules[pair])
-        elif same[n]:
-            decisions.append("merged")
-            reasons.append("above_threshold" if above[n] else "joined_through_others")
-        else:
-            decisions.append("kept_apart")
-            reasons.append(held[n] or ("joined_elsewhere" if above[n] else "below_threshold"))
+    decisions = np.where(same, "merged", "kept_apart").astype(object)
+    reasons = np.where(
+        same,
+        np.where(above, "above_threshold", "joined_through_others"),
+        np.where(above, "joined_elsewhere", "below_threshold"),
+    ).astype(object)
+    for n, why in enumerate(held):
+        if why is not None and not same[n]:
+            reasons[n] = why
+    if rules:
+        for n, pair in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            if pair in rules:
+                decisions[n] = reasons[n] = rules[pair]
     columns: dict[str, pa.Array | list[object]] = {
         "left_source": [people[i].source for i in left],
         "left_record_key": [people[i].record_key for i in left],
@@ -114,9 +116,9 @@ def explain(
         "right_record_key": [people[i].record_key for i in right],
         "match_probability": pa.array(probability, pa.float64()),
         "match_weight": pa.array(weights.sum(axis=1) if len(left) else [], pa.float64()),
-        "decision": decisions,
+        "decision": decisions.tolist(),
         "same_contact": pa.array(same, pa.bool_()),
-        "decision_reason": reasons,
+        "decision_reason": reasons.tolist(),
         "names_swapped": pa.array(swapped > 0, pa.bool_()),
     }
     for column, comparison in enumerate(linkage.comparisons):
