@@ -109,21 +109,24 @@ def explain(
         for n, pair in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
             if pair in rules:
                 decisions[n] = reasons[n] = rules[pair]
+    sources = pa.array([p.source for p in people], pa.string())
+    keys = pa.array([p.record_key for p in people], pa.string())
+    lefts, rights = pa.array(left, pa.int64()), pa.array(right, pa.int64())
     columns: dict[str, pa.Array | list[object]] = {
-        "left_source": [people[i].source for i in left],
-        "left_record_key": [people[i].record_key for i in left],
-        "right_source": [people[i].source for i in right],
-        "right_record_key": [people[i].record_key for i in right],
+        "left_source": sources.take(lefts),
+        "left_record_key": keys.take(lefts),
+        "right_source": sources.take(rights),
+        "right_record_key": keys.take(rights),
         "match_probability": pa.array(probability, pa.float64()),
         "match_weight": pa.array(weights.sum(axis=1) if len(left) else [], pa.float64()),
-        "decision": decisions.tolist(),
+        "decision": pa.array(decisions, pa.string()),
         "same_contact": pa.array(same, pa.bool_()),
-        "decision_reason": reasons.tolist(),
+        "decision_reason": pa.array(reasons, pa.string()),
         "names_swapped": pa.array(swapped > 0, pa.bool_()),
     }
     for column, comparison in enumerate(linkage.comparisons):
-        labels = np.array(comparison.labels, dtype=object)
-        columns[f"{comparison.name}_level"] = labels[gamma[:, column]].tolist()
+        labels = pa.array(comparison.labels, pa.string())
+        columns[f"{comparison.name}_level"] = labels.take(pa.array(gamma[:, column], pa.int8()))
         columns[f"{comparison.name}_weight"] = pa.array(weights[:, column], pa.float64())
     schema = matches_schema([c.name for c in linkage.comparisons])
     return pa.table({name: columns[name] for name in schema.names}, schema=schema)
