@@ -37,7 +37,9 @@ PATRONYMIC_ENDINGS: tuple[tuple[str, str], ...] = (
 #: Patronymics of fathers' names in -а or -я, which take -ич and not -ович (Илья: Ильич; Лука:
 #: Лукич; Никита: Никитич; Кузьма: Кузьмич; Фома: Фомич; Савва: Саввич; Фока: Фокич), as
 #: they are transliterated: Latin words ending in -ich are too often family names (Aldrich,
-#: Ulrich) to be taken for patronymics by their ending. The Cyrillic ones end in "ич" anyway.
+#: Ulrich) to be taken for patronymics by their ending, and these too are family names (Dragan
+#: Ilich, Milan Lukich), so they are patronymics only as the middle or last of three words or
+#: more. The Cyrillic ones end in "ич" anyway.
 #: Forms as in N. A. Petrovsky, "Словарь русских личных имён" (1966), which gives each name's
 #: patronymics.
 SHORT_PATRONYMICS = frozenset(
@@ -90,12 +92,17 @@ def patronymic_gender(token: str) -> str | None:
     word = token.casefold()
     if not word.isalpha():
         return None
-    if word in SHORT_PATRONYMICS:
-        return "male"
     for ending, gender in PATRONYMIC_ENDINGS:
         if word.endswith(ending) and len(word) >= len(ending) + 2:
             return gender
     return None
+
+
+def _middle_gender(middle: str | None) -> str | None:
+    """The gender a middle name gives: a patronymic's, one of :data:`SHORT_PATRONYMICS` male."""
+    if not middle:
+        return None
+    return patronymic_gender(middle) or ("male" if middle.casefold() in SHORT_PATRONYMICS else None)
 
 
 def looks_like_company(text: str) -> bool:
@@ -172,7 +179,9 @@ def _split(tokens: list[str]) -> tuple[str | None, str | None, str | None]:
     ):  # Иванов И. И., Smirnov I. P.: the family name first, then initials
         return tokens[1], _join(tokens[2:]), tokens[0]
     for index in range(1, count):
-        if patronymic_gender(tokens[index]):
+        if patronymic_gender(tokens[index]) or (
+            count >= 3 and tokens[index].casefold() in SHORT_PATRONYMICS
+        ):
             if index < count - 1 or count == 2:  # Имя Отчество [Фамилия]
                 return _join(tokens[:index]), tokens[index], _join(tokens[index + 1 :])
             return tokens[-2], tokens[-1], _join(tokens[:-2])  # Фамилия Имя Отчество
@@ -270,7 +279,7 @@ def parse_name(
         full=full,
         nickname=fix_case(nick) if nick else None,
         honorific=title,
-        gender=patronymic_gender(middle) if middle else None,
+        gender=_middle_gender(middle),
         script=script_of(full) if full else None,
         latin=(latin_key(full) or None) if full else None,
     )

@@ -1,7 +1,7 @@
 """Clustering that does not chain: strongest pairs first, never across conflicting evidence.
 
 Must-link rules join first. Then pairs at or above the threshold join their clusters in order of
-match probability, unless some record of one cluster conflicts with some record of the other
+match weight, unless some record of one cluster conflicts with some record of the other
 (a conflicting level such as different birthdays or different given names), a cannot-link
 rule separates them, or the two clusters taken as wholes fall below the threshold (their other
 records disagree: different cities, postcodes, addresses). So a husband and wife who share a
@@ -106,13 +106,16 @@ def ambiguous(
     vague: npt.NDArray[np.bool_],
     strength: npt.NDArray[np.float64] | None = None,
     margin: float = 10.0,
-) -> set[int]:
+) -> tuple[set[int], set[int]]:
     """Records without a given name of their own (``vague``: none, or an initial) that match
     two people who cannot be one: a message from a household's shared address with no name,
     which could be from the husband or the wife; "I. Smirnov" with the phone of Ivan and
     Igor. Such a record joins neither: to pick one would be to guess. Unless the evidence for
     one is ``margin`` bits of match weight (``strength``, per candidate) stronger, a thousand
-    to one: N. Burokova at Nadezhda's personal address is Nadezhda, not her sister Nina."""
+    to one: N. Burokova at Nadezhda's personal address is Nadezhda, not her sister Nina. Then
+    the weaker candidate never joins, whether or not the stronger one does.
+
+    Gives the records that join neither, and the weaker candidates."""
     neighbours: dict[int, list[tuple[int, int]]] = {}
     for index in order:
         code = int(candidates[index])
@@ -121,18 +124,23 @@ def ambiguous(
             neighbours.setdefault(a, []).append((b, index))
         if vague[b]:
             neighbours.setdefault(b, []).append((a, index))
-    found = set()
+    found: set[int] = set()
+    weaker: set[int] = set()
     for record, near in neighbours.items():
         fitting = [(other, index) for other, index in near if conflicts[index] < 0]
-        pairs = [
-            (x, y)
-            for n, (x, i) in enumerate(fitting)
-            for y, j in fitting[n + 1 :]
-            if strength is None or abs(strength[i] - strength[j]) < margin
-        ]
-        if pairs and first_conflict(pairs):
+        close: list[tuple[int, int]] = []
+        decided: list[tuple[int, int, int]] = []
+        for n, (x, i) in enumerate(fitting):
+            for y, j in fitting[n + 1 :]:
+                if strength is None or abs(strength[i] - strength[j]) < margin:
+                    close.append((x, y))
+                else:
+                    decided.append((x, y, i if strength[i] < strength[j] else j))
+        if close and first_conflict(close):
             found.add(record)
-    return found
+            continue
+        weaker.update(loser for x, y, loser in decided if first_conflict([(x, y)]))
+    return found, weaker
 
 
 def numbering(size: int, clusters: Sequence[Sequence[int]]) -> npt.NDArray[np.int64]:
@@ -217,7 +225,7 @@ def cluster(
         name = first_conflict([(a, b) for a in state.members[ra] for b in state.members[rb]])
         return f"conflict:{name}" if name else None
 
-    unsure = ambiguous(
+    unsure, weaker = ambiguous(
         size,
         candidates,
         order,
@@ -230,6 +238,9 @@ def cluster(
         code = int(candidates[index])
         if code // size in unsure or code % size in unsure:
             result.blocked[index] = "ambiguous"
+            continue
+        if index in weaker:
+            result.blocked[index] = "fits_another"
             continue
         ra, rb = state.find(code // size), state.find(code % size)
         if ra == rb:

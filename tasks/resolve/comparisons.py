@@ -395,7 +395,8 @@ def _slip(x: str, y: str) -> bool:
     last = x.index("@") - 1
     if any(op.tag == "replace" and op.src_pos == last for op in ops):
         return False
-    changed = [x[op.src_pos] if op.tag != "insert" else y[op.dest_pos] for op in ops]
+    changed = [x[op.src_pos] for op in ops if op.tag != "insert"]
+    changed += [y[op.dest_pos] for op in ops if op.tag != "delete"]
     return not all(ch in "._-" for ch in changed)
 
 
@@ -584,14 +585,21 @@ _PERSONAL = {
 }
 
 
+#: The levels that reach one person: a shared personal address or phone number.
+REACH = {"email": ("exact",), "phone": ("exact", "last_nine_digits")}
+
+
 def personal(
-    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+    gamma: npt.NDArray[np.int8],
+    comparisons: tuple[Comparison, ...] = COMPARISONS,
+    which: dict[str, tuple[str, ...]] = _PERSONAL,
 ) -> Mask:
-    """Pairs that agree on something of the person's own (:data:`_PERSONAL`)."""
+    """Pairs that agree on something of the person's own (``which``: by default
+    :data:`_PERSONAL`; :data:`REACH` for an address or a phone only)."""
     out = np.zeros(len(gamma), dtype=bool)
     for column, comparison in enumerate(comparisons):
-        if comparison.name in _PERSONAL:
-            levels = [comparison.labels.index(label) for label in _PERSONAL[comparison.name]]
+        if comparison.name in which:
+            levels = [comparison.labels.index(label) for label in which[comparison.name]]
             out |= np.isin(gamma[:, column], levels)
     return out
 
@@ -629,11 +637,13 @@ def address_overrules(
 ) -> Mask:
     """Pairs whose different given names their shared address overrules: a personal address
     (not a family's or a role's mailbox) that starts with a letter both given names may be
-    written with. One of the names is misspelt, or a pet name the names table lacks (Andei and
-    Андрей at andreivetushev@; Rajani and Rajni at rajni94@). Not an address that starts with
+    written with. One of the names is misspelt, or a pet name the names table lacks (Нцдя and
+    Nadezhda at n.pisakina@). Not an address that starts with
     a letter of one name only, which the other record borrows (Kira Galalova writing from her
     sister Ekaterina's e.galalova@), nor one that starts with neither (the Smirnovs' smirnovy@),
-    nor a shared phone, which may be a household's."""
+    nor one that spells out one of two names the table knows, which the other borrows (Igor
+    Smirnov writing from his brother's ivan.smirnov@), nor a shared phone, which may be a
+    household's."""
     column = {c.name: n for n, c in enumerate(comparisons)}
     out = np.zeros(len(left), dtype=bool)
     if "given_name" not in column or "email" not in column:
@@ -655,18 +665,29 @@ def address_overrules(
         np.where(one < size, one + size, one - size),
         np.where(other < size, other + size, other - size),
     )
-    for n, a, b, bits, x, y in zip(
+    known = gamma[todo, column["given_name"]] == given.labels.index("other_name")
+    for n, a, b, bits, x, y, g, h, two in zip(
         todo.tolist(),
         left[todo].tolist(),
         right[todo].tolist(),
         both.tolist(),
         families[0].tolist(),
         families[1].tolist(),
+        one.tolist(),
+        other.tolist(),
+        known.tolist(),
         strict=True,
     ):
         names = {f.name_parts[x], f.name_parts[y], f.name_parts_latin[x], f.name_parts_latin[y]}
+        spelt = ({f.name_parts[g], f.name_parts_latin[g]}, {f.name_parts[h], f.name_parts_latin[h]})
         common = (emails[a] & emails[b]) - shared[a] - shared[b]
-        out[n] = any(letter_mask(_after(address, names)[:1]) & bits for address in common)
+        for address in common:
+            rest = _after(address, names)
+            starts = [any(len(w) > 1 and rest.startswith(w) for w in ws) for ws in spelt]
+            if two and starts[0] != starts[1]:
+                continue  # the address is one of the two names', borrowed by the other
+            if letter_mask(rest[:1]) & bits:
+                out[n] = True
     return out
 
 

@@ -4,12 +4,13 @@ One row per compared pair whose match probability reaches ``matches_floor``, per
 apart although it reached the threshold, and per pair named by an override rule, with every
 comparison's level and weight. ``decision`` is what happened to the pair (merged, kept_apart,
 must_link, cannot_link); ``decision_reason`` says why in a word: above_threshold,
-below_threshold, joined_through_others, conflict:<comparison>, ambiguous (the record fits two
-people who cannot be one), household_only (an initial, the family name and the household's
-address or mailbox, and nothing of the person's own), outweighed (the two records' clusters,
-taken as wholes, fall below the threshold: their other records name other cities, postcodes,
-addresses), cannot_link or must_link;
-``names_swapped`` says that one record writes the family name first, so the given and family
+below_threshold, joined_through_others, joined_elsewhere, conflict:<comparison>, ambiguous
+(the record fits two people who cannot be one), fits_another (a record without a given name of
+its own that fits another person a thousand times better), household_only (an initial, the
+family name and the household's address or mailbox, and nothing of the person's own),
+outweighed (the two records' clusters, taken as wholes, fall below the threshold: their other
+records name other cities, postcodes, addresses), cannot_link or must_link; ``names_swapped``
+says that one record writes the family name first, so the given and family
 names were compared crosswise.
 """
 

@@ -21,6 +21,7 @@ from tasks.resolve.blocking import all_pairs, candidate_pairs
 from tasks.resolve.cluster import Clustering, cluster, components, numbering
 from tasks.resolve.comparisons import (
     COMPARISONS,
+    REACH,
     Comparison,
     address_overrules,
     compare,
@@ -135,10 +136,11 @@ class _Judge:
                 lowest[n] = min(float(w[levels].min()), 0.0)
             gamma = self.gamma[joinable]
             worst = np.where(gamma > 0, self.weights[joinable], lowest).sum(axis=1)
-            # and a pair that shares something of the person's own joins on it: weighing
-            # clusters as wholes is for pairs that agree on names and places only
+            # and a pair that shares a personal address or a phone joins on it: weighing
+            # clusters as wholes is for pairs that agree on less (names, places, a typo'd
+            # address, a patronymic)
             sure = worst + model.prior_weight >= self.needed
-            self.sure[joinable] = sure | personal(gamma, comparisons)
+            self.sure[joinable] = sure | personal(gamma, comparisons, REACH)
 
     @staticmethod
     def _found(codes: Index, wanted: Index) -> tuple[npt.NDArray[np.bool_], Index]:

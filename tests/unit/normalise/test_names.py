@@ -61,9 +61,7 @@ def test_fix_case(text: str, expected: str, why: str) -> None:
         ("Ivanovna", "female", "Latin -ovna"),
         ("Ilyinichna", "female", "Latin -ichna"),
         ("Ulrich", None, "a Latin -ich is not a patronymic (Ulrich, Aldrich)"),
-        ("Ilich", "male", "Ильич transliterated: a father's name in -я takes -ич"),
-        ("Nikitich", "male", "Никитич transliterated"),
-        ("Lukich", "male", "Лукич transliterated"),
+        ("Ilich", None, "Ильич transliterated is also a family name: told by its place"),
         ("Ич", None, "an ending alone is not a patronymic"),
         ("Иван", None, "a given name"),
         ("Smirnov-Petrovich", None, "a hyphenated word is a family name"),
@@ -99,6 +97,11 @@ def _parts(name: PersonName) -> tuple[str | None, ...]:
             "Dolikov Ivan Nikitich",
             ("Ivan", "Nikitich", "Dolikov", "Ivan Nikitich Dolikov", None, "male"),
             "Фамилия Имя Отчество transliterated, with a patronymic in -ich",
+        ),
+        (
+            "Dragan Ilich",
+            ("Dragan", None, "Ilich", "Dragan Ilich", None, None),
+            "two words: Ilich is the family name",
         ),
         (
             "Anna Sergeevna Ivanova",

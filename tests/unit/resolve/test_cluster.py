@@ -108,6 +108,28 @@ def test_a_vague_record_joins_the_person_it_fits_a_thousand_times_better() -> No
     vague = np.array([False, True, False])
     decisive = _run(3, pairs, conflicting={(0, 2)}, vague=vague, strength=np.array([40.0, 5, 12]))
     assert decisive.clusters == [[0, 1], [2]]
-    assert sorted(decisive.blocked.values()) == ["conflict:given_name", "conflict:given_name"]
+    assert decisive.blocked == {1: "conflict:given_name", 2: "fits_another"}
     close = _run(3, pairs, conflicting={(0, 2)}, vague=vague, strength=np.array([40.0, 5, 35]))
     assert close.clusters == [[0], [1], [2]]
+
+
+def test_a_vague_record_refused_by_the_likelier_person_joins_no_other() -> None:
+    # 1 fits Ivan (0, whose other record is 3) forty bits strongly and Igor (2) twenty-five;
+    # the join to Ivan is refused (outweighed): 1 must not fall to Igor, whom the evidence
+    # goes against by fifteen bits
+    pairs = [(0, 1, 0.99), (0, 2, 0.9), (0, 3, 0.999), (1, 2, 0.98), (2, 3, 0.9)]
+    strength = np.array([40.0, 5, 50, 25, 4])  # in pair order, as above
+
+    def outweighed(index: int, one: list[int], other: list[int]) -> bool:
+        return index == 0
+
+    result = _run(
+        4,
+        pairs,
+        conflicting={(0, 2), (2, 3)},
+        vague=np.array([False, True, False, False]),
+        strength=strength,
+        outweighed=outweighed,
+    )
+    assert result.clusters == [[0, 3], [1], [2]]
+    assert result.blocked[3] == "fits_another"
