@@ -33,7 +33,7 @@ import numpy.typing as npt
 from benchmarks.resolution import Truth, cache_stem, score
 from tasks.config import ResolutionConfig
 from tasks.resolve.cluster import components
-from tasks.resolve.comparisons import COMPARISONS, compare, personal
+from tasks.resolve.comparisons import compare, on_levels, personal
 from tasks.resolve.linker import Linkage, link
 
 Index = npt.NDArray[np.int64]
@@ -57,15 +57,9 @@ def _evidence(linkage: Linkage, truth: Truth) -> list[tuple[str, tuple[Index, In
     left = np.array([a for a, _ in pairs], dtype=np.int64)
     right = np.array([b for _, b in pairs], dtype=np.int64)
     gamma = compare(linkage.features, left, right)
-    names = {c.name: n for n, c in enumerate(COMPARISONS)}
-
-    def at(name: str, *labels: str) -> npt.NDArray[np.bool_]:
-        levels = [COMPARISONS[names[name]].labels.index(label) for label in labels]
-        return np.isin(gamma[:, names[name]], levels)
-
     own = personal(gamma)
-    name = at("given_name", "exact", "nickname", "one_typo", "jaro_winkler_92")
-    name &= at("family_name", "exact", "one_typo", "jaro_winkler_92")
+    name = on_levels(gamma, {"given_name": ("exact", "nickname", "one_typo", "jaro_winkler_92")})
+    name &= on_levels(gamma, {"family_name": ("exact", "one_typo", "jaro_winkler_92")})
     alone = np.array([truth.same_name[a] is None for a in left.tolist()], dtype=bool)
     both = own | (name & alone)
     return [

@@ -409,10 +409,16 @@ def _typos(a: Strings, b: Strings) -> Mask:
     local_b = np.fromiter((e.index("@") for e in b), np.int64, size)
     whole_a = np.fromiter(map(len, a), np.int64, size)
     whole_b = np.fromiter(map(len, b), np.int64, size)
-    todo = np.flatnonzero((local_a >= 6) & (local_b >= 6) & (np.abs(whole_a - whole_b) <= 1))
+    todo = np.flatnonzero(_typo_lengths(local_a, local_b, whole_a, whole_b))
     out = np.zeros(size, dtype=bool)
     out[todo] = _near_typos(a[todo], b[todo])
     return out
+
+
+def _typo_lengths(local_a: Index, local_b: Index, whole_a: Index, whole_b: Index) -> Mask:
+    """Which pairs of addresses have the lengths of one typo: local parts of six characters or
+    more, and whole addresses no more than a character apart."""
+    return np.asarray((local_a >= 6) & (local_b >= 6) & (np.abs(whole_a - whole_b) <= 1))
 
 
 def _near_typos(a: Strings, b: Strings) -> Mask:
@@ -433,8 +439,8 @@ def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Ma
     plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
     # most records have one address: those pairs are narrowed by lengths worked out once
     locals_, whole = f.lengths("first_local"), f.lengths("first_email")
-    plain = plain[(locals_[left[plain]] >= 6) & (locals_[right[plain]] >= 6)]
-    plain = plain[np.abs(whole[left[plain]] - whole[right[plain]]) <= 1]
+    a, b = left[plain], right[plain]
+    plain = plain[_typo_lengths(locals_[a], locals_[b], whole[a], whole[b])]
     out[plain] = _near_typos(f.first_email[left[plain]], f.first_email[right[plain]])
     mixed = np.flatnonzero((several[left] == -2) | (several[right] == -2))
     combos = [
@@ -589,19 +595,25 @@ _PERSONAL = {
 REACH = {"email": ("exact",), "phone": ("exact", "last_nine_digits")}
 
 
-def personal(
+def on_levels(
     gamma: npt.NDArray[np.int8],
+    which: dict[str, tuple[str, ...]],
     comparisons: tuple[Comparison, ...] = COMPARISONS,
-    which: dict[str, tuple[str, ...]] = _PERSONAL,
 ) -> Mask:
-    """Pairs that agree on something of the person's own (``which``: by default
-    :data:`_PERSONAL`; :data:`REACH` for an address or a phone only)."""
+    """Pairs on any of the levels ``which`` names (comparison name -> level labels)."""
     out = np.zeros(len(gamma), dtype=bool)
     for column, comparison in enumerate(comparisons):
         if comparison.name in which:
             levels = [comparison.labels.index(label) for label in which[comparison.name]]
             out |= np.isin(gamma[:, column], levels)
     return out
+
+
+def personal(
+    gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
+) -> Mask:
+    """Pairs that agree on something of the person's own (:data:`_PERSONAL`)."""
+    return on_levels(gamma, _PERSONAL, comparisons)
 
 
 def household_only(
@@ -613,13 +625,12 @@ def household_only(
     an email and a phone of their own). The initial is all that could tell the members
     apart, so such a pair does not join on its own; it may join through a record with more to
     go on."""
-    column = {c.name: n for n, c in enumerate(comparisons)}
-    if not {"given_name", "family_name", "email", "phone", "postcode"} <= set(column):
+    names = {c.name for c in comparisons}
+    if not {"given_name", "family_name", "email", "phone", "postcode"} <= names:
         return np.zeros(len(gamma), dtype=bool)
 
     def at(name: str, *labels: str) -> Mask:
-        levels = [comparisons[column[name]].labels.index(label) for label in labels]
-        return np.isin(gamma[:, column[name]], levels)
+        return on_levels(gamma, {name: labels}, comparisons)
 
     shared = at("postcode", "exact") | at("email", "shared_mailbox")
     own = at("email", "different") | at("phone", "different")
@@ -648,11 +659,11 @@ def address_overrules(
     out = np.zeros(len(left), dtype=bool)
     if "given_name" not in column or "email" not in column:
         return out
-    given, email = comparisons[column["given_name"]], comparisons[column["email"]]
-    conflicting = [n for n, level in enumerate(given.levels, start=1) if level.conflict]
+    given = comparisons[column["given_name"]]
+    conflicting = tuple(level.label for level in given.levels if level.conflict)
     todo = np.flatnonzero(
-        np.isin(gamma[:, column["given_name"]], conflicting)
-        & (gamma[:, column["email"]] == email.labels.index("exact"))
+        on_levels(gamma, {"given_name": conflicting}, comparisons)
+        & on_levels(gamma, {"email": ("exact",)}, comparisons)
     )
     if len(todo) == 0:
         return out
@@ -698,6 +709,20 @@ def _after(address: str, families: set[str]) -> str:
         if local.startswith(family):
             return local[len(family) :].lstrip("._-")
     return local
+
+
+def pair_conflicts(
+    f: Features,
+    left: Index,
+    right: Index,
+    gamma: npt.NDArray[np.int8],
+    comparisons: tuple[Comparison, ...] = COMPARISONS,
+    swapped: Align | None = None,
+) -> npt.NDArray[np.int8]:
+    """:func:`first_conflict` of compared pairs, with what their shared address overrules
+    (:func:`address_overrules`)."""
+    overruled = address_overrules(f, left, right, gamma, comparisons, swapped)
+    return first_conflict(gamma, comparisons, overruled)
 
 
 def conflict_levels(comparisons: tuple[Comparison, ...] = COMPARISONS) -> npt.NDArray[np.bool_]:

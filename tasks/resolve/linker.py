@@ -8,6 +8,7 @@ why.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,12 +24,11 @@ from tasks.resolve.comparisons import (
     COMPARISONS,
     REACH,
     Comparison,
-    address_overrules,
     compare,
-    first_conflict,
     household_only,
     name_swap,
-    personal,
+    on_levels,
+    pair_conflicts,
 )
 from tasks.resolve.features import Features, build_features, joined, take
 from tasks.resolve.given_names import GivenNames
@@ -140,7 +140,7 @@ class _Judge:
             # clusters as wholes is for pairs that agree on less (names, places, a typo'd
             # address, a patronymic)
             sure = worst + model.prior_weight >= self.needed
-            self.sure[joinable] = sure | personal(gamma, comparisons, REACH)
+            self.sure[joinable] = sure | on_levels(gamma, REACH, comparisons)
 
     @staticmethod
     def _found(codes: Index, wanted: Index) -> tuple[npt.NDArray[np.bool_], Index]:
@@ -150,8 +150,7 @@ class _Judge:
 
     def _weigh(self, left: Index, right: Index) -> tuple[Levels, Weights, Conflicts]:
         swapped, gamma = compared(self.f, left, right, self.comparisons)
-        overruled = address_overrules(self.f, left, right, gamma, self.comparisons, swapped)
-        conflicts = first_conflict(gamma, self.comparisons, overruled)
+        conflicts = pair_conflicts(self.f, left, right, gamma, self.comparisons, swapped)
         if self.model is None:
             return gamma, np.zeros(gamma.shape), conflicts
         return gamma, score(self.model, self.f, gamma, left, right, swapped)[0], conflicts
@@ -159,8 +158,7 @@ class _Judge:
     def pairs(self, left: Index, right: Index) -> tuple[Levels, Weights, Conflicts]:
         """The levels, weights and first conflicts of the pairs ``left[i]``, ``right[i]``
         (each left < right)."""
-        a, b = left, right
-        codes = a * len(self.f) + b
+        codes = left * len(self.f) + right
         gamma = np.zeros((len(codes), len(self.comparisons)), dtype=np.int8)
         weights = np.zeros(gamma.shape)
         conflicts = np.full(len(codes), -1, dtype=np.int8)
@@ -175,7 +173,7 @@ class _Judge:
             conflicts[hit] = conflicting[at[hit]]
             todo &= ~hit
         if todo.any():
-            gamma[todo], weights[todo], conflicts[todo] = self._weigh(a[todo], b[todo])
+            gamma[todo], weights[todo], conflicts[todo] = self._weigh(left[todo], right[todo])
         return gamma, weights, conflicts
 
     def conflicts(self, left: list[int], right: list[int]) -> list[str | None]:
@@ -269,9 +267,7 @@ def link(
         weights, probability = score(model, f, gamma, left, right, swapped)
     else:
         weights, probability = np.zeros(gamma.shape), np.zeros(len(left))
-    conflicts = first_conflict(
-        gamma, comparisons, address_overrules(f, left, right, gamma, comparisons, swapped)
-    )
+    conflicts = pair_conflicts(f, left, right, gamma, comparisons, swapped)
     household = household_only(gamma, comparisons)
     reached = probability >= settings.match_threshold
     above = np.flatnonzero(reached & ~household)
@@ -301,15 +297,15 @@ def link(
         outweighed=judge.outweighed,
         strength=strength,
     )
-    outweighed = sum(reason == "outweighed" for reason in clustering.blocked.values())
-    held_apart = len(clustering.blocked) - outweighed
     _hold_households(clustering, np.flatnonzero(reached & household), left, right, len(records))
+    reasons = Counter(clustering.blocked.values())
+    as_household, outweighed = reasons["household_only"], reasons["outweighed"]
     stats = {
         "candidate_pairs": len(left),
         "pairs_above_threshold": int(reached.sum()),
         "merged_pairs": int(reached.sum()) - len(clustering.blocked),
-        "held_apart_by_conflict": held_apart,
-        "held_apart_as_household": len(clustering.blocked) - held_apart - outweighed,
+        "held_apart_by_conflict": len(clustering.blocked) - as_household - outweighed,
+        "held_apart_as_household": as_household,
         "held_apart_as_wholes": outweighed,
         "clusters": len(clustering.clusters),
         "overrides_applied": len(rules),
