@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tasks.resolve.features import Features
+from tasks.resolve.keys import indic_initial, indic_key
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # (record, key value) pairs
@@ -113,6 +114,28 @@ def _name_consonants(f: Features) -> Keys:
     return records, family[records] * _SHIFT + given[records]
 
 
+def _indic_skeletons(f: Features) -> Keys:
+    """The family name's :func:`~tasks.resolve.keys.indic_key` with the given name's
+    first letter (voiced and unvoiced alike), and crosswise: குணவேல் தேவேந்திரன் meets Gunavel
+    Devendran and G. Devendran. Kept only for pairs with a name in an Indic script."""
+    size = len(f)
+    skeleton = f.derived("indic_key", "name_parts", indic_key)
+    first = f.derived("indic_initial", "name_parts", indic_initial)
+    given, family = skeleton[:size], skeleton[size:]
+    one = np.flatnonzero((family >= 0) & (first[:size] >= 0))
+    two = np.flatnonzero((given >= 0) & (first[size:] >= 0))
+    keys_one = family[one] * _SHIFT + first[:size][one]
+    keys_two = given[two] * _SHIFT + first[size:][two]
+    return np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
+
+
+def _one_indic(
+    f: Features, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Pairs with a name written in an Indic script."""
+    return np.asarray(f.indic[left] | f.indic[right])
+
+
 def _birthday_and_initial(f: Features) -> Keys:
     """The birthday with the given name's initial: meets typos, diminutives the names table
     does not know, and a name written family first with its twin."""
@@ -178,6 +201,7 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("family_and_initial", _family_and_initial),
     BlockingKey("canonical_given_and_family", _canonical_given_and_family),
     BlockingKey("name_consonants", _name_consonants),
+    BlockingKey("indic_skeleton", _indic_skeletons, _one_indic),
     BlockingKey("birthday_and_initial", _birthday_and_initial, _names_may_agree),
     BlockingKey("birthday_and_family", _birthday_and_family),
     BlockingKey("company_and_family", _company_and_family),

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from tasks.resolve.features import Features, Strings, letter_mask, object_array
-from tasks.resolve.keys import spells_name
+from tasks.resolve.keys import indic_initial, indic_key, spells_name
 
 Mask = npt.NDArray[np.bool_]
 Index = npt.NDArray[np.int64]
@@ -61,6 +61,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("exact", "exact", 0.70, 0.01),
             Level("nickname", "canonical", 0.08, 0.002),
             Level("other_name", "known_different", 0.005, 0.6, conflict=True),
+            Level("transliterated", "indic_skeleton", 0.02, 0.002),
             Level("jaro_winkler_92", "jaro_winkler", 0.08, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.08, 0.03),
@@ -77,6 +78,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("exact", "exact", 0.80, 0.005),
             Level("gender_form", "gender_form", 0.001, 0.002, conflict=True),
             Level("other_name", "known_different", 0.002, 0.01, conflict=True),
+            Level("transliterated", "indic_skeleton", 0.02, 0.001),
             Level("jaro_winkler_92", "jaro_winkler", 0.10, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.02, 0.03),
@@ -229,7 +231,19 @@ def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> M
         values = getattr(f, column)
         letter = np.fromiter((letter_mask(values[i]) for i in initial), np.int64, len(rest))
         out[rest] = (letter & f.letter_bits(column, whole)) != 0
+    indic = np.flatnonzero(~out & (short_l | short_r) & _indic_pairs(f, left, right))
+    if len(indic):  # த. is D. in Latin letters: Tamil writes t and d alike
+        first = f.derived("indic_initial", column, indic_initial)
+        a, b = first[left[indic]], first[right[indic]]
+        out[indic] = (a == b) & (a >= 0)
     return out
+
+
+def _indic_pairs(f: Features, left: Index, right: Index) -> Mask:
+    """Pairs with a record whose name is written in an Indic script (indexes into a column
+    of one value per record, or of two: given names, then family names)."""
+    size = len(f)
+    return np.asarray(f.indic[left % size] | f.indic[right % size])
 
 
 def _known_different(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -237,6 +251,15 @@ def _known_different(f: Features, column: str, left: Index, right: Index, _: flo
     Aleksandra): not a typo of one another, however alike they are spelt."""
     both = f.name_known[left] & f.name_known[right]
     return both & ~_shared(f, f"{column}_canon", left, right, 0.0)
+
+
+def _indic_skeleton(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """A name written in Tamil or Devanagari letters and one in Latin letters (or in the other
+    script) with one :func:`~tasks.resolve.keys.indic_key`:
+    குணவேல் and Gunavel, जामनगरकर and Jamnagarkar."""
+    skeleton = f.derived("indic_key", column, indic_key)
+    same = (skeleton[left] == skeleton[right]) & (skeleton[left] >= 0)
+    return np.asarray(same & _indic_pairs(f, left, right))
 
 
 def _canonical(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -521,6 +544,7 @@ TESTS: dict[str, Test] = {
     "initial": _initial,
     "one_edit": _one_edit,
     "canonical": _canonical,
+    "indic_skeleton": _indic_skeleton,
     "known_different": _known_different,
     "gender_form": _gender_form,
     "shared": _shared,

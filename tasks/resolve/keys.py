@@ -15,32 +15,35 @@ from functools import lru_cache
 
 from tasks.normalise.translit import latin_key
 
-# Applied in order, each to the output of the one before.
-_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"[^a-z]", ""),
-        (r"x", "ks"),
-        (r"jn", "gy"),  # ज्ञ: Gyan, written jnana by ISO 15919
-        (r"(?:shch|sch)", "sh"),
-        (r"tch", "ch"),
-        (r"ph", "f"),
-        (r"w", "v"),
-        (r"ey(?=e)", "e"),  # Andreyevich/Andreevich
-        (r"(?<=[aeiou])y(?=[aeiou])", "i"),  # Maya/Maia
-        (r"^ye", "e"),  # Yevgeny/Evgeny, Yelena/Elena
-        (r"yo", "e"),  # Fyodor/Fedor
-        (r"[yj]", "i"),  # Yulia/Julia/Iulia
-        (r"kh", "h"),
-        (r"ck", "k"),
-        (r"c(?=[aou]|$)", "k"),
-        (r"(?<=[bdgkpt])h", ""),  # Indian aspirates written both ways: Siddharth/Sidarth
-        (r"(.)\1+", r"\1"),
-        (r"ff$", "v"),
-        (r"f$", "v"),  # Smirnoff, Smirnof -> smirnov
-        (r"i+(?=[aeiou])", "i"),
-        (r"(?:ii|iy|ei|ey|yi)$", "i"),  # Evgenii/Evgeniy/Evgeny -> evgeni
-        (r"(.)\1+", r"\1"),
+# Applied in order, each to the output of the one before; each only to a key that holds its
+# letters (the second item), which most keys lack: the test costs far less than the pattern.
+_FOLDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), replacement, needle)
+    for pattern, replacement, needle in (
+        (r"[^a-z]", "", ""),
+        (r"x", "ks", "x"),
+        (r"jn", "gy", "jn"),  # ज्ञ: Gyan, written jnana by ISO 15919
+        (r"(?:shch|sch)", "sh", "ch"),
+        (r"tch", "ch", "tch"),
+        (r"ph", "f", "ph"),
+        (r"w", "v", "w"),
+        (r"ey(?=e)", "e", "eye"),  # Andreyevich/Andreevich
+        (r"ee", "i", "ee"),  # Deepa/दीपा, Geetha/கீதா, Seema/सीमा; Андреевич as Andreyevich
+        (r"oo", "u", "oo"),  # Pooja/पूजा, Sood/सूद, Boopathy/பூபதி
+        (r"(?<=[aeiou])y(?=[aeiou])", "i", "y"),  # Maya/Maia
+        (r"^ye", "e", "ye"),  # Yevgeny/Evgeny, Yelena/Elena
+        (r"yo", "e", "yo"),  # Fyodor/Fedor
+        (r"[yj]", "i", ""),  # Yulia/Julia/Iulia
+        (r"kh", "h", "kh"),
+        (r"ck", "k", "ck"),
+        (r"c(?=[aou]|$)", "k", "c"),
+        (r"(?<=[bdgkpt])h", "", "h"),  # Indian aspirates written both ways: Siddharth/Sidarth
+        (r"(.)\1+", r"\1", ""),
+        (r"ff$", "v", "ff"),
+        (r"f$", "v", "f"),  # Smirnoff, Smirnof -> smirnov
+        (r"i+(?=[aeiou])", "i", "i"),
+        (r"(?:ii|iy|ei|ey|yi)$", "i", ""),  # Evgenii/Evgeniy/Evgeny -> evgeni
+        (r"(.)\1+", r"\1", ""),
     )
 )
 
@@ -52,6 +55,7 @@ _COMPANY_FORMS = frozenset(
 
 
 _DIGITS = re.compile(r"\d")
+_REPEATS = re.compile(r"(.)\1+")
 _NOT_HANDLE = re.compile(r"[^a-z0-9]")
 
 
@@ -63,8 +67,9 @@ def fold(text: str | None) -> str:
 @lru_cache(maxsize=1 << 17)
 def _fold(text: str) -> str:
     key = latin_key(text)
-    for pattern, replacement in _FOLDS:
-        key = pattern.sub(replacement, key)
+    for pattern, replacement, needle in _FOLDS:
+        if needle in key:
+            key = pattern.sub(replacement, key)
     return key
 
 
@@ -81,6 +86,37 @@ def _name_key(text: str) -> str:
     if len(letters) == 1:
         return latin_key(letters[0])[:1]
     return fold(text)
+
+
+_INDIC_SOUNDS = (("ksh", "s"), ("sh", "s"), ("ch", "s"), ("zh", "l"))
+_UNVOICED = str.maketrans("gdb", "ktp")
+
+
+def indic_skeleton(key: str) -> str:
+    """What a folded name keeps across the ways Tamil and Devanagari names are written in Latin
+    letters: its first letter and consonants, voiced and unvoiced stops alike, ch, sh, ksh and s
+    alike, zh and l alike. Tamil writes k and g, t and d, p and b with one letter each (குணவேல்
+    and Gunavel; தேவேந்திரன் and Devendran), adds vowels inside clusters (கிருஷ்ணன், Krishnan) and
+    spells kṣ as ட்ச (லட்சுமி, Lakshmi); Hindi drops inherent vowels that a letter-by-letter key
+    keeps (जामनगरकर, Jamnagarkar). Too coarse for Latin names among themselves: only a pair with
+    a name in an Indic script is compared on it."""
+    for written, kept in _INDIC_SOUNDS:
+        key = key.replace(written, kept)
+    key = key.translate(_UNVOICED)
+    consonants = key[:1] + "".join(ch for ch in key[1:] if ch not in "aeiou")
+    return _REPEATS.sub(r"\1", consonants)
+
+
+def indic_key(key: str) -> str:
+    """:func:`indic_skeleton` of a folded name when of three letters or more, else "": two
+    letters say too little (Geetha and Kate)."""
+    skeleton = indic_skeleton(key)
+    return skeleton if len(skeleton) >= 3 else ""
+
+
+def indic_initial(key: str) -> str:
+    """The first letter of :func:`indic_skeleton`: த. and D., ச. and S."""
+    return indic_skeleton(key)[:1]
 
 
 def company_key(name: str | None) -> str:

@@ -30,6 +30,35 @@ CASES = [
     ("given_name", {"given_name": "Шура"}, {"given_name": "Aleksandra"}, "nickname"),
     ("given_name", {"given_name": "Bob"}, {"given_name": "Robert"}, "nickname"),
     ("given_name", {"given_name": "Misha"}, {"given_name": "Mikhail"}, "nickname"),
+    # Tamil writes k and g with one letter, Hindi drops inherent vowels: the Indic skeleton
+    # (keys.indic_key), only where one of the names is written in an Indic script
+    (
+        "given_name",
+        {"full_name": "குணவேல் செல்வம்"},
+        {"full_name": "Gunavel Selvam"},
+        "transliterated",
+    ),
+    ("given_name", {"full_name": "Kunavel Selvam"}, {"full_name": "Gunavel Selvam"}, "one_typo"),
+    (
+        "family_name",
+        {"full_name": "சிவா தேவேந்திரன்"},
+        {"full_name": "Siva Devendran"},
+        "transliterated",
+    ),
+    (
+        "family_name",
+        {"full_name": "अमित जामनगरकर"},
+        {"full_name": "Amit Jamnagarkar"},
+        "transliterated",
+    ),
+    (
+        "family_name",
+        {"full_name": "Amit Jamanagarakar"},
+        {"full_name": "Amit Jamnagarkar"},
+        "jaro_winkler_80",
+    ),
+    ("given_name", {"full_name": "த. சக்திவேல்"}, {"full_name": "D. Sakthivel"}, "initial"),
+    ("given_name", {"full_name": "T. Sakthivel"}, {"full_name": "D. Sakthivel"}, "different"),
     # two common English names of their own (US Census 1990), however alike
     ("given_name", {"full_name": "Lauren Anderson"}, {"full_name": "Larry Anderson"}, "other_name"),
     # an initial spelt out by the record's own address, its name and digits only

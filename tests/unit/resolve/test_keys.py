@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.resolve.keys import mailbox, shared_mailbox
+from tasks.resolve.keys import fold, indic_key, indic_skeleton, mailbox, shared_mailbox
 
 pytestmark = pytest.mark.unit
 
@@ -41,3 +41,40 @@ def test_shared_mailboxes(email: str, shared: bool) -> None:
 )
 def test_the_mailbox_an_email_reaches(email: str, box: str) -> None:
     assert mailbox(email) == box
+
+
+@pytest.mark.parametrize(
+    ("indic", "latin"),
+    [
+        ("குணவேல்", "Gunavel"),  # k and g one letter in Tamil
+        ("தேவேந்திரன்", "Devendran"),  # t and d; a vowel inside a cluster
+        ("பாலகிருஷ்ணன்", "Balakrishnan"),  # p and b; கிரு for kri
+        ("லட்சுமி", "Lakshmi"),  # ட்ச for ksh
+        ("தமிழ்செல்வி", "Tamilselvi"),  # zh and l, ch and s
+        ("சந்திரன்", "Chandran"),
+        ("जामनगरकर", "Jamnagarkar"),  # inherent vowels Hindi does not say
+        ("बुलंदशहरकर", "Bulandshahrkar"),
+        ("अग्रवाल", "Agarwal"),
+    ],
+)
+def test_indic_names_and_their_latin_spellings_share_a_skeleton(indic: str, latin: str) -> None:
+    assert fold(indic) != fold(latin)
+    assert indic_key(fold(indic)) == indic_key(fold(latin)) != ""
+
+
+def test_a_skeleton_of_two_letters_is_no_key() -> None:
+    assert indic_skeleton(fold("Geetha")) == indic_skeleton(fold("Kate")) == "kt"
+    assert indic_key(fold("Geetha")) == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [("दीपा", "Deepa"), ("पूजा", "Pooja"), ("सीमा", "Seema"), ("सूद", "Sood"), ("कीर्ति", "Keerthi")],
+)
+def test_long_vowels_written_twice_fold_as_one(written: str, latin: str) -> None:
+    # ee and oo in Latin spellings of Indian names are ī and ū
+    assert fold(written) == fold(latin)
+
+
+def test_two_vowels_of_a_russian_patronymic_fold_with_its_latin_spellings() -> None:
+    assert fold("Андреевич") == fold("Andreyevich") == fold("Andreevich")
