@@ -126,7 +126,9 @@ def _indic_skeletons(f: Features) -> Keys:
     two = np.flatnonzero((given >= 0) & (first[size:] >= 0))
     keys_one = family[one] * _SHIFT + first[:size][one]
     keys_two = given[two] * _SHIFT + first[size:][two]
-    return np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
+    records, keys = np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
+    useful = np.isin(keys, keys[f.indic[records]])  # a block without an Indic name pairs none
+    return records[useful], keys[useful]
 
 
 def _one_indic(

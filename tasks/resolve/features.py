@@ -33,6 +33,7 @@ Strings = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int32]
 Ints64 = npt.NDArray[np.int64]
 _SEPARATORS = re.compile(r"[._\-]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _NONE: frozenset[str] = frozenset()
 _INDIC_SCRIPTS = frozenset({"Devanagari", "Tamil"})
 
@@ -431,7 +432,7 @@ def _shared_boxes(emails: Sequence[str]) -> frozenset[str]:
 
 
 def _postcode(value: str | None) -> str:
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    return _NOT_ALNUM.sub("", value.upper()) if value else ""
 
 
 def build_features(records: Sequence[NormRecord], names: GivenNames | None = None) -> Features:

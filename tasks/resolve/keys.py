@@ -90,6 +90,7 @@ def _name_key(text: str) -> str:
 
 _INDIC_SOUNDS = (("ksh", "s"), ("sh", "s"), ("ch", "s"), ("zh", "l"))
 _UNVOICED = str.maketrans("gdb", "ktp")
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 
 
 def indic_skeleton(key: str) -> str:
@@ -101,9 +102,10 @@ def indic_skeleton(key: str) -> str:
     keeps (जामनगरकर, Jamnagarkar). Too coarse for Latin names among themselves: only a pair with
     a name in an Indic script is compared on it."""
     for written, kept in _INDIC_SOUNDS:
-        key = key.replace(written, kept)
+        if written in key:
+            key = key.replace(written, kept)
     key = key.translate(_UNVOICED)
-    consonants = key[:1] + "".join(ch for ch in key[1:] if ch not in "aeiou")
+    consonants = key[:1] + key[1:].translate(_NO_VOWELS)
     return _REPEATS.sub(r"\1", consonants)
 
 
@@ -116,13 +118,19 @@ def indic_key(key: str) -> str:
 
 def indic_initial(key: str) -> str:
     """The first letter of :func:`indic_skeleton`: த. and D., ச. and S."""
-    return indic_skeleton(key)[:1]
+    for written, kept in _INDIC_SOUNDS:
+        if key.startswith(written):
+            return kept
+    return key[:1].translate(_UNVOICED)
 
 
 def company_key(name: str | None) -> str:
     """A company's name without legal forms, quotes or punctuation, folded word by word."""
-    if not name:
-        return ""
+    return _company_key(name) if name else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _company_key(name: str) -> str:
     words = re.split(r"[^\w]+", latin_key(name))
     kept = [fold(w) for w in words if w and w not in _COMPANY_FORMS]
     return " ".join(w for w in kept if w)
@@ -143,6 +151,7 @@ def mailbox(email: str) -> str:
     return f"{box}@gmail.com" if domain in _GMAIL and box else email
 
 
+@lru_cache(maxsize=1 << 17)
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
     return _DIGITS.sub("", email_handle(email))
