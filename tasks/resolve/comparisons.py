@@ -268,7 +268,8 @@ def _canonical(f: Features, column: str, left: Index, right: Index, _: float) ->
 
 def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]:
     """How alike two name parts are, 0..1: Jaro–Winkler; 0.9 for an initial that fits, and at
-    least that for two names the names table makes one (Тёма and Артём)."""
+    least that for two names the names table makes one (Тёма and Артём) or one written in
+    Tamil or Devanagari letters and its Latin spelling (துர்கா and Durga)."""
     column = "name_parts"
     score = np.zeros(len(left))
     whole = (f.lengths(column)[left] > 1) & (f.lengths(column)[right] > 1)
@@ -276,7 +277,9 @@ def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]
     values = f.name_parts
     score[todo] = _jaro_winkler(values[left[todo]], values[right[todo]])
     score[_initial(f, column, left, right, 0.0)] = 0.9
-    one = _shared(f, "name_parts_canon", left, right, 0.0)
+    one = _shared(f, "name_parts_canon", left, right, 0.0) | _indic_skeleton(
+        f, column, left, right, 0.0
+    )
     score[one] = np.maximum(score[one], 0.9)
     return score
 
@@ -296,6 +299,13 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     some = (f.lengths("family")[left] > 0) | (f.lengths("family")[right] > 0)
     fits = (first[left] == first[right + size]) & (first[left] >= 0)
     fits |= (first[left + size] == first[right]) & (first[right] >= 0)
+    indic = np.flatnonzero(~fits & _indic_pairs(f, left, right))
+    if len(indic):  # ப. துர்கா and Durga Balaji: p and b, t and d alike
+        sound = f.derived("indic_initial", "name_parts", indic_initial)
+        a, b = left[indic], right[indic]
+        fits[indic] = ((sound[a] == sound[b + size]) & (sound[a] >= 0)) | (
+            (sound[a + size] == sound[b]) & (sound[b] >= 0)
+        )
     todo = np.flatnonzero(some & fits)
     out = np.zeros(len(left), dtype=np.int8)
     if len(todo) == 0:

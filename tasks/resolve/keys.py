@@ -89,39 +89,47 @@ def _name_key(text: str) -> str:
 
 
 _INDIC_SOUNDS = (("ksh", "s"), ("sh", "s"), ("ch", "s"), ("zh", "l"))
-_UNVOICED = str.maketrans("gdb", "ktp")
+_PLAIN = str.maketrans("gdbc", "ktps")
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
+def _indic_sounds(key: str) -> str:
+    for written, kept in _INDIC_SOUNDS:
+        if written in key:
+            key = key.replace(written, kept)
+    return key.translate(_PLAIN)
 
 
 def indic_skeleton(key: str) -> str:
     """What a folded name keeps across the ways Tamil and Devanagari names are written in Latin
-    letters: its first letter and consonants, voiced and unvoiced stops alike, ch, sh, ksh and s
-    alike, zh and l alike. Tamil writes k and g, t and d, p and b with one letter each (குணவேல்
-    and Gunavel; தேவேந்திரன் and Devendran), adds vowels inside clusters (கிருஷ்ணன், Krishnan) and
-    spells kṣ as ட்ச (லட்சுமி, Lakshmi); Hindi drops inherent vowels that a letter-by-letter key
-    keeps (जामनगरकर, Jamnagarkar). Too coarse for Latin names among themselves: only a pair with
-    a name in an Indic script is compared on it."""
-    for written, kept in _INDIC_SOUNDS:
-        if written in key:
-            key = key.replace(written, kept)
-    key = key.translate(_UNVOICED)
+    letters: its first letter and consonants, voiced and unvoiced stops alike, c, ch, sh, ksh
+    and s alike, zh and l alike. Tamil writes k and g, t and d, p and b with one letter each
+    (குணவேல் and Gunavel; தேவேந்திரன் and Devendran), adds vowels inside clusters (கிருஷ்ணன்,
+    Krishnan) and spells kṣ as ட்ச (லட்சுமி, Lakshmi); Hindi drops inherent vowels that a
+    letter-by-letter key keeps (जामनगरकर, Jamnagarkar). Too coarse for Latin names among
+    themselves: only a pair with a name in an Indic script is compared on it."""
+    key = _indic_sounds(key)
     consonants = key[:1] + key[1:].translate(_NO_VOWELS)
     return _REPEATS.sub(r"\1", consonants)
 
 
 def indic_key(key: str) -> str:
-    """:func:`indic_skeleton` of a folded name when of three letters or more, else "": two
-    letters say too little (Geetha and Kate)."""
+    """:func:`indic_skeleton` of a folded name when of three letters or more; for a shorter
+    one, whose two consonants say too little (Geetha and Kate), the name with its vowels and
+    only the sounds alike (தீபா and Deepa, கீதா and Geetha, not Kate); "" for a name of
+    fewer than three letters."""
     skeleton = indic_skeleton(key)
-    return skeleton if len(skeleton) >= 3 else ""
+    if len(skeleton) >= 3:
+        return skeleton
+    return "~" + _indic_sounds(key) if len(key) >= 3 else ""
 
 
 def indic_initial(key: str) -> str:
-    """The first letter of :func:`indic_skeleton`: த. and D., ச. and S."""
+    """The first letter of :func:`indic_skeleton`: த. and D., ச. and S. or C."""
     for written, kept in _INDIC_SOUNDS:
         if key.startswith(written):
             return kept
-    return key[:1].translate(_UNVOICED)
+    return key[:1].translate(_PLAIN)
 
 
 def company_key(name: str | None) -> str:

@@ -59,6 +59,9 @@ CASES = [
     ),
     ("given_name", {"full_name": "த. சக்திவேல்"}, {"full_name": "D. Sakthivel"}, "initial"),
     ("given_name", {"full_name": "T. Sakthivel"}, {"full_name": "D. Sakthivel"}, "different"),
+    # short names keep their vowels: தீபா is Deepa, and would not be Dipu
+    ("given_name", {"full_name": "தீபா சேகர்"}, {"full_name": "Deepa Sekar"}, "transliterated"),
+    ("given_name", {"full_name": "ச. முருகன்"}, {"full_name": "C. Murugan"}, "initial"),
     # two common English names of their own (US Census 1990), however alike
     ("given_name", {"full_name": "Lauren Anderson"}, {"full_name": "Larry Anderson"}, "other_name"),
     # an initial spelt out by the record's own address, its name and digits only
@@ -329,6 +332,9 @@ def test_first_conflict_names_the_first_conflicting_comparison() -> None:
         ({"full_name": "Ivan Smirnov"}, {"full_name": "Ivan Smirnov"}, False),
         ({"full_name": "Ivan Ivanov"}, {"full_name": "Petr Smirnov"}, False),
         ({"full_name": "Ivan Smirnov"}, {"email": "ivan@example.org"}, False),
+        # a Tamil initial is the father's name: ப. துர்கா is Durga, daughter of Balaji
+        ({"full_name": "ப. துர்கா"}, {"full_name": "Durga Balaji"}, True),
+        ({"full_name": "P. Turka"}, {"full_name": "Durga Balaji"}, False),
     ],
 )
 def test_names_written_family_first_are_compared_crosswise(
