@@ -58,8 +58,9 @@ def _evidence(linkage: Linkage, truth: Truth) -> list[tuple[str, tuple[Index, In
     right = np.array([b for _, b in pairs], dtype=np.int64)
     gamma = compare(linkage.features, left, right)
     own = personal(gamma)
-    name = on_levels(gamma, {"given_name": ("exact", "nickname", "one_typo", "jaro_winkler_92")})
-    name &= on_levels(gamma, {"family_name": ("exact", "one_typo", "jaro_winkler_92")})
+    alike = ("exact", "transliterated", "one_typo", "jaro_winkler_92")
+    name = on_levels(gamma, {"given_name": ("nickname", *alike)})
+    name &= on_levels(gamma, {"family_name": alike})
     alone = np.array([truth.same_name[a] is None for a in left.tolist()], dtype=bool)
     both = own | (name & alone)
     return [
