@@ -16,8 +16,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from tasks.resolve.features import Features
-from tasks.resolve.keys import indic_initial, indic_key
+from tasks.resolve.features import DEVANAGARI, TAMIL, Features, Ints64, written_in
+from tasks.resolve.keys import hindi_key, tamil_initial, tamil_key
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]  # (record, key value) pairs
@@ -114,28 +114,41 @@ def _name_consonants(f: Features) -> Keys:
     return records, family[records] * _SHIFT + given[records]
 
 
-def _indic_skeletons(f: Features) -> Keys:
-    """The family name's :func:`~tasks.resolve.keys.indic_key` with the given name's
-    first letter (voiced and unvoiced alike), and crosswise: குணவேல் தேவேந்திரன் meets Gunavel
-    Devendran and G. Devendran. Kept only for pairs with a name in an Indic script."""
+def _crosswise(f: Features, whole: Ints64, first: Ints64, script: int) -> Keys:
+    """The family name's ``whole`` key with the given name's ``first``, and the other way
+    round, for the blocks that hold a record written in ``script``."""
     size = len(f)
-    skeleton = f.derived("indic_key", "name_parts", indic_key)
-    first = f.derived("indic_initial", "name_parts", indic_initial)
-    given, family = skeleton[:size], skeleton[size:]
+    given, family = whole[:size], whole[size:]
     one = np.flatnonzero((family >= 0) & (first[:size] >= 0))
     two = np.flatnonzero((given >= 0) & (first[size:] >= 0))
     keys_one = family[one] * _SHIFT + first[:size][one]
     keys_two = given[two] * _SHIFT + first[size:][two]
     records, keys = np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
-    useful = np.isin(keys, keys[f.indic[records]])  # a block without an Indic name pairs none
+    useful = np.isin(keys, keys[f.script[records] == script])  # else the block pairs none
     return records[useful], keys[useful]
 
 
-def _one_indic(
-    f: Features, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    """Pairs with a name written in an Indic script."""
-    return np.asarray(f.indic[left] | f.indic[right])
+def _tamil_names(f: Features) -> Keys:
+    """:func:`~tasks.resolve.keys.tamil_key` of the family name with the given name's first
+    sound, and crosswise: குணவேல் தேவேந்திரன் meets Gunavel Devendran and G. Devendran."""
+    whole = f.derived("tamil_key", "name_parts", tamil_key)
+    first = f.derived("tamil_initial", "name_parts", tamil_initial)
+    return _crosswise(f, whole, first, TAMIL)
+
+
+def _hindi_names(f: Features) -> Keys:
+    """:func:`~tasks.resolve.keys.hindi_key` of the family name with the given name's
+    initial, and crosswise: अमित जामनगरकर meets Amit Jamnagarkar."""
+    whole = f.derived("hindi_key", "name_parts", hindi_key)
+    return _crosswise(f, whole, f.initials("name_parts"), DEVANAGARI)
+
+
+def _in_tamil(f: Features, left: Ints64, right: Ints64) -> npt.NDArray[np.bool_]:
+    return written_in(f, TAMIL, left, right)
+
+
+def _in_devanagari(f: Features, left: Ints64, right: Ints64) -> npt.NDArray[np.bool_]:
+    return written_in(f, DEVANAGARI, left, right)
 
 
 def _birthday_and_initial(f: Features) -> Keys:
@@ -203,7 +216,8 @@ BLOCKING_KEYS: tuple[BlockingKey, ...] = (
     BlockingKey("family_and_initial", _family_and_initial),
     BlockingKey("canonical_given_and_family", _canonical_given_and_family),
     BlockingKey("name_consonants", _name_consonants),
-    BlockingKey("indic_skeleton", _indic_skeletons, _one_indic),
+    BlockingKey("tamil_names", _tamil_names, _in_tamil),
+    BlockingKey("hindi_names", _hindi_names, _in_devanagari),
     BlockingKey("birthday_and_initial", _birthday_and_initial, _names_may_agree),
     BlockingKey("birthday_and_family", _birthday_and_family),
     BlockingKey("company_and_family", _company_and_family),

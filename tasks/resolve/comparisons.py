@@ -21,8 +21,16 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from tasks.resolve.features import Features, Strings, letter_mask, object_array
-from tasks.resolve.keys import indic_initial, indic_key, spells_name
+from tasks.resolve.features import (
+    DEVANAGARI,
+    TAMIL,
+    Features,
+    Strings,
+    letter_mask,
+    object_array,
+    written_in,
+)
+from tasks.resolve.keys import hindi_key, spells_name, tamil_initial, tamil_key, tamil_sounds
 
 Mask = npt.NDArray[np.bool_]
 Index = npt.NDArray[np.int64]
@@ -61,7 +69,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("exact", "exact", 0.70, 0.01),
             Level("nickname", "canonical", 0.08, 0.002),
             Level("other_name", "known_different", 0.005, 0.6, conflict=True),
-            Level("transliterated", "indic_skeleton", 0.02, 0.002),
+            Level("transliterated", "transliterated", 0.02, 0.002),
             Level("jaro_winkler_92", "jaro_winkler", 0.08, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.08, 0.03),
@@ -78,7 +86,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level("exact", "exact", 0.80, 0.005),
             Level("gender_form", "gender_form", 0.001, 0.002, conflict=True),
             Level("other_name", "known_different", 0.002, 0.01, conflict=True),
-            Level("transliterated", "indic_skeleton", 0.02, 0.001),
+            Level("transliterated", "transliterated", 0.02, 0.001),
             Level("jaro_winkler_92", "jaro_winkler", 0.10, 0.005, 0.92),
             Level("one_typo", "one_edit", 0.02, 0.002),
             Level("initial", "initial", 0.02, 0.03),
@@ -231,19 +239,12 @@ def _initial(f: Features, column: str, left: Index, right: Index, _: float) -> M
         values = getattr(f, column)
         letter = np.fromiter((letter_mask(values[i]) for i in initial), np.int64, len(rest))
         out[rest] = (letter & f.letter_bits(column, whole)) != 0
-    indic = np.flatnonzero(~out & (short_l | short_r) & _indic_pairs(f, left, right))
-    if len(indic):  # த. is D. in Latin letters: Tamil writes t and d alike
-        first = f.derived("indic_initial", column, indic_initial)
-        a, b = first[left[indic]], first[right[indic]]
-        out[indic] = (a == b) & (a >= 0)
+    tamil = np.flatnonzero(~out & (short_l | short_r) & written_in(f, TAMIL, left, right))
+    if len(tamil):  # த. is D. in Latin letters: Tamil writes t and d alike
+        first = f.derived("tamil_initial", column, tamil_initial)
+        a, b = first[left[tamil]], first[right[tamil]]
+        out[tamil] = (a == b) & (a >= 0)
     return out
-
-
-def _indic_pairs(f: Features, left: Index, right: Index) -> Mask:
-    """Pairs with a record whose name is written in an Indic script (indexes into a column
-    of one value per record, or of two: given names, then family names)."""
-    size = len(f)
-    return np.asarray(f.indic[left % size] | f.indic[right % size])
 
 
 def _known_different(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -253,13 +254,29 @@ def _known_different(f: Features, column: str, left: Index, right: Index, _: flo
     return both & ~_shared(f, f"{column}_canon", left, right, 0.0)
 
 
-def _indic_skeleton(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
-    """A name written in Tamil or Devanagari letters and one in Latin letters (or in the other
-    script) with one :func:`~tasks.resolve.keys.indic_key`:
-    குணவேல் and Gunavel, जामनगरकर and Jamnagarkar."""
-    skeleton = f.derived("indic_key", column, indic_key)
-    same = (skeleton[left] == skeleton[right]) & (skeleton[left] >= 0)
-    return np.asarray(same & _indic_pairs(f, left, right))
+def _transliterated(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
+    """A name written in Tamil letters and another spelling of it (in Latin letters, say) with
+    one :func:`~tasks.resolve.keys.tamil_key`, alike by Jaro–Winkler (0.85) once the sounds
+    Tamil writes alike are made one: குணவேல் and Gunavel, not கோபால் and Kapil. A name written in
+    Devanagari and another spelling with one :func:`~tasks.resolve.keys.hindi_key`: जामनगरकर
+    and Jamnagarkar. The script is the record's: its full name's."""
+    out = np.zeros(len(left), dtype=bool)
+    tamil = written_in(f, TAMIL, left, right)
+    todo = np.flatnonzero(tamil)
+    if len(todo):
+        key = f.derived("tamil_key", column, tamil_key)
+        a, b = left[todo], right[todo]
+        todo = todo[(key[a] == key[b]) & (key[a] >= 0)]
+        values = getattr(f, column)
+        sounds = object_array([tamil_sounds(values[i]) for i in left[todo]])
+        heard = object_array([tamil_sounds(values[i]) for i in right[todo]])
+        out[todo] = _jaro_winkler(sounds, heard) >= 0.85
+    todo = np.flatnonzero(~tamil & written_in(f, DEVANAGARI, left, right))
+    if len(todo):
+        key = f.derived("hindi_key", column, hindi_key)
+        a, b = left[todo], right[todo]
+        out[todo] = (key[a] == key[b]) & (key[a] >= 0)
+    return out
 
 
 def _canonical(f: Features, column: str, left: Index, right: Index, _: float) -> Mask:
@@ -268,8 +285,8 @@ def _canonical(f: Features, column: str, left: Index, right: Index, _: float) ->
 
 def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]:
     """How alike two name parts are, 0..1: Jaro–Winkler; 0.9 for an initial that fits, and at
-    least that for two names the names table makes one (Тёма and Артём) or one written in
-    Tamil or Devanagari letters and its Latin spelling (துர்கா and Durga)."""
+    least that for two names the names table makes one (Тёма and Артём) or transliterated
+    (துர்கா and Durga)."""
     column = "name_parts"
     score = np.zeros(len(left))
     whole = (f.lengths(column)[left] > 1) & (f.lengths(column)[right] > 1)
@@ -277,7 +294,7 @@ def _likeness(f: Features, left: Index, right: Index) -> npt.NDArray[np.float64]
     values = f.name_parts
     score[todo] = _jaro_winkler(values[left[todo]], values[right[todo]])
     score[_initial(f, column, left, right, 0.0)] = 0.9
-    one = _shared(f, "name_parts_canon", left, right, 0.0) | _indic_skeleton(
+    one = _shared(f, "name_parts_canon", left, right, 0.0) | _transliterated(
         f, column, left, right, 0.0
     )
     score[one] = np.maximum(score[one], 0.9)
@@ -299,11 +316,11 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     some = (f.lengths("family")[left] > 0) | (f.lengths("family")[right] > 0)
     fits = (first[left] == first[right + size]) & (first[left] >= 0)
     fits |= (first[left + size] == first[right]) & (first[right] >= 0)
-    indic = np.flatnonzero(~fits & _indic_pairs(f, left, right))
-    if len(indic):  # ப. துர்கா and Durga Balaji: p and b, t and d alike
-        sound = f.derived("indic_initial", "name_parts", indic_initial)
-        a, b = left[indic], right[indic]
-        fits[indic] = ((sound[a] == sound[b + size]) & (sound[a] >= 0)) | (
+    tamil = np.flatnonzero(~fits & written_in(f, TAMIL, left, right))
+    if len(tamil):  # ப. துர்கா and Durga Balaji: p and b, t and d alike
+        sound = f.derived("tamil_initial", "name_parts", tamil_initial)
+        a, b = left[tamil], right[tamil]
+        fits[tamil] = ((sound[a] == sound[b + size]) & (sound[a] >= 0)) | (
             (sound[a + size] == sound[b]) & (sound[b] >= 0)
         )
     todo = np.flatnonzero(some & fits)
@@ -554,7 +571,7 @@ TESTS: dict[str, Test] = {
     "initial": _initial,
     "one_edit": _one_edit,
     "canonical": _canonical,
-    "indic_skeleton": _indic_skeleton,
+    "transliterated": _transliterated,
     "known_different": _known_different,
     "gender_form": _gender_form,
     "shared": _shared,

@@ -35,7 +35,8 @@ Ints64 = npt.NDArray[np.int64]
 _SEPARATORS = re.compile(r"[._\-]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _NONE: frozenset[str] = frozenset()
-_INDIC_SCRIPTS = frozenset({"Devanagari", "Tamil"})
+DEVANAGARI, TAMIL = 1, 2  # Features.script
+_SCRIPTS = {"Devanagari": DEVANAGARI, "Tamil": TAMIL}
 
 
 def letter_mask(letters: Iterable[str]) -> int:
@@ -61,7 +62,7 @@ class Features:
     name_known: npt.NDArray[np.bool_]  # given names, then family names: in the names table
     middle_latin: Strings  # patronymics' Latin keys, not folded
     gender: Strings  # male, female or ""
-    indic: npt.NDArray[np.bool_]  # the name is written in an Indic script (Devanagari, Tamil)
+    script: npt.NDArray[np.int8]  # the record's name in DEVANAGARI or TAMIL letters, else 0
     emails: Strings  # frozenset of normalised emails
     locals: Strings  # frozenset of email local parts, folded
     handles: Strings  # frozenset of email local parts as picked, digits kept
@@ -295,6 +296,13 @@ def joined(parts: Sequence[Features]) -> Features:
     return Features(**{name: column(name) for name in _COLUMNS})  # type: ignore[arg-type]
 
 
+def written_in(f: Features, script: int, left: Ints64, right: Ints64) -> npt.NDArray[np.bool_]:
+    """Pairs with a record whose name is written in ``script`` (indexes into a column of one
+    value per record, or of two: given names, then family names)."""
+    size = len(f)
+    return np.asarray((f.script[left % size] == script) | (f.script[right % size] == script))
+
+
 def object_array(values: Sequence[object]) -> Strings:
     """``values`` as a numpy array of Python objects, one per value (strings, sets)."""
     array = np.empty(len(values), dtype=object)
@@ -317,9 +325,7 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     """The given and family name as written; from the full name's first and last words when
     neither part has letters of its own; else from an email spelt given.family or
     family_given, digits after it aside (kimberly.garcia85@), when one of the two is a given
-    name the names table knows, or initial.family (p.ushushin@), and the mailbox is not a
-    shared one. A lone given name takes its family name from the record's own address
-    (:func:`_family_spelt`)."""
+    name the names table knows and the mailbox is not a shared one."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
@@ -327,8 +333,6 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
             given, family = words[0], words[-1] if len(words) > 1 else ""
     if len(name_key(given)) == 1 and record.emails:
         given = _spelt_out(given, name_key(family), record.emails, names) or given
-    if len(name_key(given)) > 1 and not name_key(family) and record.emails:
-        family = _family_spelt(given, record.emails) or family
     if not name_key(given) and not name_key(family):
         for email in record.emails:
             if shared_mailbox(email):  # balaji.family@ names no one
@@ -340,40 +344,7 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
                     return words[0], words[1]
                 if names.known(words[1]):
                     return words[1], words[0]
-            parts = _SEPARATORS.split(local)
-            if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) > 3 and local.isascii():
-                initial, rest = parts
-                if initial.isalpha() and rest.isalpha():  # p.ushushin@: P. Ushushin
-                    return initial, rest
     return given, family
-
-
-def _family_spelt(given: str, emails: Sequence[str]) -> str:
-    """The family name beside a record's lone ``given`` name in its own address: the other
-    word of an address spelt given.family or family_given, or what follows the given name
-    written together with it (Meena at balavel.meena@ is Meena Balavel; Pratibha at
-    pratibhaarora@ is Pratibha Arora), digits aside. Never from a shared mailbox; "" when
-    none does, or when two addresses spell two family names."""
-    mine = fold(given)
-    found: set[str] = set()
-    for email in emails:
-        if shared_mailbox(email):
-            continue
-        local = email.partition("@")[0].rstrip("0123456789")
-        words = [w for w in _SEPARATORS.split(local) if w]
-        if not all(w.isalpha() for w in words):
-            continue
-        folded = [fold(w) for w in words]
-        if len(words) == 2 and mine in folded:
-            other = folded[1 - folded.index(mine)]
-            if len(other) > 1 and other != mine:
-                found.add(other)
-        elif len(words) == 1:
-            whole = words[0].lower()
-            cut = next((i for i in range(2, len(whole) - 3) if fold(whole[:i]) == mine), 0)
-            if cut:
-                found.add(fold(whole[cut:]))
-    return found.pop() if len(found) == 1 else ""
 
 
 def _spelt_out(initial: str, family: str, emails: Sequence[str], names: GivenNames) -> str:
@@ -470,7 +441,7 @@ def build_features(records: Sequence[NormRecord], names: GivenNames | None = Non
         name_known=np.array([p.known for p in given] + [p.known for p in family], dtype=bool),
         middle_latin=object_array([p.latin for p in middle]),
         gender=object_array([r.gender or "" for r in records]),
-        indic=np.array([r.script in _INDIC_SCRIPTS for r in records], dtype=bool),
+        script=np.array([_SCRIPTS.get(r.script or "", 0) for r in records], dtype=np.int8),
         emails=object_array([frozenset(a) for a in addresses]),
         locals=object_array(
             [frozenset(k for e in a if len(k := email_local(e)) >= 3) for a in addresses]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from tasks.normalise.translit import latin_key
 
 # Applied in order, each to the output of the one before; each only to a key that holds its
-# letters (the second item), which most keys lack: the test costs far less than the pattern.
+# letters (the third item), which most keys lack: the test costs far less than the pattern.
 _FOLDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern), replacement, needle)
     for pattern, replacement, needle in (
@@ -88,57 +88,56 @@ def _name_key(text: str) -> str:
     return fold(text)
 
 
-_INDIC_SOUNDS = (("ksh", "s"), ("sh", "s"), ("ch", "s"), ("zh", "l"))
-_PLAIN = str.maketrans("gdbc", "ktps")
+_TAMIL_SOUNDS = (("ksh", "s"), ("sh", "s"), ("ch", "s"), ("zh", "l"))
+_TAMIL_PLAIN = str.maketrans("gdbc", "ktps")
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+_VOWEL_CLASS = {"a": "a", "e": "i", "i": "i", "o": "u", "u": "u"}
 
 
-def _indic_sounds(key: str) -> str:
-    for written, kept in _INDIC_SOUNDS:
+def tamil_sounds(key: str) -> str:
+    """A folded name with the sounds Tamil writes with one letter made one: k and g, t and d,
+    p and b, c, ch, sh, ksh and s, zh and l (குணவேல் and Gunavel, லட்சுமி and Lakshmi)."""
+    for written, kept in _TAMIL_SOUNDS:
         if written in key:
             key = key.replace(written, kept)
-    return key.translate(_PLAIN)
+    return key.translate(_TAMIL_PLAIN)
 
 
-def indic_skeleton(key: str) -> str:
-    """What a folded name keeps across the ways Tamil and Devanagari names are written in Latin
-    letters: its first letter and consonants, voiced and unvoiced stops alike, c, ch, sh, ksh
-    and s alike, zh and l alike. Tamil writes k and g, t and d, p and b with one letter each
-    (குணவேல் and Gunavel; தேவேந்திரன் and Devendran), adds vowels inside clusters (கிருஷ்ணன்,
-    Krishnan) and spells kṣ as ட்ச (லட்சுமி, Lakshmi); Hindi drops inherent vowels that a
-    letter-by-letter key keeps (जामनगरकर, Jamnagarkar). Too coarse for Latin names among
-    themselves: only a pair with a name in an Indic script is compared on it."""
-    key = _indic_sounds(key)
-    consonants = key[:1] + key[1:].translate(_NO_VOWELS)
-    return _REPEATS.sub(r"\1", consonants)
-
-
-def indic_key(key: str) -> str:
-    """:func:`indic_skeleton` of a folded name when of three letters or more; for a shorter
-    one, whose two consonants say too little (Geetha and Kate), the name with its vowels and
-    only the sounds alike (தீபா and Deepa, கீதா and Geetha, not Kate); "" for a name of
-    fewer than three letters."""
-    skeleton = indic_skeleton(key)
+def tamil_key(key: str) -> str:
+    """What a folded name keeps across the ways a Tamil name is written in Latin letters: the
+    first letter and consonants of :func:`tamil_sounds`, and the kind of vowel it ends with.
+    Tamil adds vowels inside clusters (கிருஷ்ணன், Krishnan; தேவேந்திரன், Devendran); the last
+    vowel tells Jayanthi from Jayanth and Deepika from Dipak. A name of two consonants keeps
+    all its letters (தீபா and Deepa, கீதா and Geetha, not Kate); "" for one of under three.
+    Too coarse for Latin names among themselves: only pairs with a name in Tamil meet on it."""
+    sounds = tamil_sounds(key)
+    skeleton = _REPEATS.sub(r"\1", sounds[:1] + sounds[1:].translate(_NO_VOWELS))
     if len(skeleton) >= 3:
-        return skeleton
-    return "~" + _indic_sounds(key) if len(key) >= 3 else ""
+        return skeleton + _VOWEL_CLASS.get(key[-1:], "")
+    return "~" + sounds if len(key) >= 3 else ""
 
 
-def indic_initial(key: str) -> str:
-    """The first letter of :func:`indic_skeleton`: த. and D., ச. and S. or C."""
-    for written, kept in _INDIC_SOUNDS:
+def tamil_initial(key: str) -> str:
+    """The first letter of :func:`tamil_sounds`: த. and D., ச. and S. or C."""
+    for written, kept in _TAMIL_SOUNDS:
         if key.startswith(written):
             return kept
-    return key[:1].translate(_PLAIN)
+    return key[:1].translate(_TAMIL_PLAIN)
+
+
+def hindi_key(key: str) -> str:
+    """A folded name without the vowel a after its first letter: Hindi does not say the
+    inherent vowel that a letter-by-letter key of Devanagari keeps (जामनगरकर, jamanagarakar;
+    Jamnagarkar), and Latin spellings add one where Hindi has none (अग्रवाल, Agarwal). "" when
+    under three letters are left. Only pairs with a name in Devanagari meet on it."""
+    dropped = _REPEATS.sub(r"\1", key[:1] + key[1:].replace("a", ""))
+    return dropped if len(dropped) >= 3 else ""
 
 
 def company_key(name: str | None) -> str:
     """A company's name without legal forms, quotes or punctuation, folded word by word."""
-    return _company_key(name) if name else ""
-
-
-@lru_cache(maxsize=1 << 14)
-def _company_key(name: str) -> str:
+    if not name:
+        return ""
     words = re.split(r"[^\w]+", latin_key(name))
     kept = [fold(w) for w in words if w and w not in _COMPANY_FORMS]
     return " ".join(w for w in kept if w)
@@ -159,7 +158,6 @@ def mailbox(email: str) -> str:
     return f"{box}@gmail.com" if domain in _GMAIL and box else email
 
 
-@lru_cache(maxsize=1 << 17)
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
     return _DIGITS.sub("", email_handle(email))

@@ -49,20 +49,36 @@ def test_records_that_may_be_one_person_are_compared(left: dict, right: dict) ->
     assert (0, 1) in _pairs([person(**left), person(**right)])
 
 
-def test_a_tamil_name_meets_its_latin_spelling_by_its_skeleton() -> None:
-    tamil = person(region="IN", full_name="குணவேல் தேவேந்திரன்")
-    latin = person(region="IN", full_name="Gunavel Devendran")
-    (left, right), produced = candidate_pairs(build_features([tamil, latin]))
-    assert (left.tolist(), right.tolist()) == ([0], [1])
-    assert produced.pop("indic_skeleton") > 0
-    assert not any(produced.values())  # no other key finds them
+@pytest.mark.parametrize(
+    ("written", "latin", "key"),
+    [
+        ("குணவேல் தேவேந்திரன்", "Gunavel Devendran", "tamil_names"),
+        ("அமித் ஜாம்நகர்கர்", "G. Jamnagarkar", None),  # G is not A
+        ("अमित जामनगरकर", "Amit Jamnagarkar", "hindi_names"),
+    ],
+)
+def test_an_indic_name_meets_its_latin_spelling_by_its_script_s_key(
+    written: str, latin: str, key: str | None
+) -> None:
+    (left, right), produced = candidate_pairs(
+        build_features([person(region="IN", full_name=written), person(full_name=latin)])
+    )
+    assert (list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1)]) == bool(key)
+    if key:
+        assert produced.pop(key) > 0
+        if key == "tamil_names":
+            assert not any(produced.values())  # no other key finds them
 
 
-def test_the_skeleton_pairs_no_two_latin_spellings() -> None:
-    # Gunavel and Kunavel share a skeleton; in Latin letters k and g are not one letter
-    records = [person(full_name="Gunavel Tevendran"), person(full_name="Kunavel Devendran")]
-    _, produced = candidate_pairs(build_features(records))
-    assert produced["indic_skeleton"] == 0
+def test_a_script_s_key_pairs_no_two_latin_spellings() -> None:
+    # Gunavel and Kunavel share a Tamil key; the Tamil record meets both, but in Latin letters
+    # k and g are not one letter, and the two Latin records do not meet by it
+    records = [
+        person(full_name="Gunavel Tevendran"),
+        person(full_name="Kunavel Devendran"),
+        person(region="IN", full_name="குணவேல் தேவேந்திரன்"),
+    ]
+    assert _pairs(records) == {(0, 2), (1, 2)}
 
 
 def test_unrelated_records_are_not_compared() -> None:

@@ -30,8 +30,8 @@ CASES = [
     ("given_name", {"given_name": "Шура"}, {"given_name": "Aleksandra"}, "nickname"),
     ("given_name", {"given_name": "Bob"}, {"given_name": "Robert"}, "nickname"),
     ("given_name", {"given_name": "Misha"}, {"given_name": "Mikhail"}, "nickname"),
-    # Tamil writes k and g with one letter, Hindi drops inherent vowels: the Indic skeleton
-    # (keys.indic_key), only where one of the names is written in an Indic script
+    # Tamil writes k and g with one letter (keys.tamil_key), Hindi does not say inherent
+    # vowels (keys.hindi_key): only where one of the names is written in that script
     (
         "given_name",
         {"full_name": "குணவேல் செல்வம்"},
@@ -59,6 +59,7 @@ CASES = [
     ),
     ("given_name", {"full_name": "த. சக்திவேல்"}, {"full_name": "D. Sakthivel"}, "initial"),
     ("given_name", {"full_name": "T. Sakthivel"}, {"full_name": "D. Sakthivel"}, "different"),
+    ("given_name", {"full_name": "त. शर्मा"}, {"full_name": "D. Sharma"}, "different"),
     # short names keep their vowels: தீபா is Deepa, and would not be Dipu
     ("given_name", {"full_name": "தீபா சேகர்"}, {"full_name": "Deepa Sekar"}, "transliterated"),
     ("given_name", {"full_name": "ச. முருகன்"}, {"full_name": "C. Murugan"}, "initial"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.resolve.keys import fold, indic_key, indic_skeleton, mailbox, shared_mailbox
+from tasks.resolve.keys import fold, hindi_key, mailbox, shared_mailbox, tamil_key
 
 pytestmark = pytest.mark.unit
 
@@ -44,30 +44,56 @@ def test_the_mailbox_an_email_reaches(email: str, box: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("indic", "latin"),
+    ("tamil", "latin"),
     [
-        ("குணவேல்", "Gunavel"),  # k and g one letter in Tamil
+        ("குணவேல்", "Gunavel"),  # k and g one letter
         ("தேவேந்திரன்", "Devendran"),  # t and d; a vowel inside a cluster
         ("பாலகிருஷ்ணன்", "Balakrishnan"),  # p and b; கிரு for kri
         ("லட்சுமி", "Lakshmi"),  # ட்ச for ksh
         ("தமிழ்செல்வி", "Tamilselvi"),  # zh and l, ch and s
         ("சந்திரன்", "Chandran"),
-        ("जामनगरकर", "Jamnagarkar"),  # inherent vowels Hindi does not say
-        ("बुलंदशहरकर", "Bulandshahrkar"),
-        ("अग्रवाल", "Agarwal"),
+        ("தீபா", "Deepa"),  # two consonants: the vowels stay in the key
+        ("கீதா", "Geetha"),
     ],
 )
-def test_indic_names_and_their_latin_spellings_share_a_skeleton(indic: str, latin: str) -> None:
-    assert fold(indic) != fold(latin)
-    assert indic_key(fold(indic)) == indic_key(fold(latin)) != ""
+def test_tamil_names_and_their_latin_spellings_share_a_key(tamil: str, latin: str) -> None:
+    assert fold(tamil) != fold(latin)
+    assert tamil_key(fold(tamil)) == tamil_key(fold(latin)) != ""
 
 
-def test_a_name_of_two_consonants_keeps_its_vowels_in_its_key() -> None:
-    # Geetha and Kate share a skeleton of two letters, which says too little
-    assert indic_skeleton(fold("Geetha")) == indic_skeleton(fold("Kate")) == "kt"
-    assert indic_key(fold("கீதா")) == indic_key(fold("Geetha")) != indic_key(fold("Kate"))
-    assert indic_key(fold("தீபா")) == indic_key(fold("Deepa"))
-    assert indic_key("li") == ""
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("ஜெயந்தி", "Jayanth"),  # the last vowel: Jayanthi is a woman, Jayanth a man
+        ("தீபிகா", "Dipak"),
+        ("ஷாலினி", "Selina"),
+        ("கீதா", "Kate"),  # two consonants alike say too little
+    ],
+)
+def test_names_that_only_sound_alike_in_tamil_keep_apart(one: str, other: str) -> None:
+    assert tamil_key(fold(one)) != tamil_key(fold(other))
+
+
+@pytest.mark.parametrize(
+    ("hindi", "latin"),
+    [
+        ("जामनगरकर", "Jamnagarkar"),  # inherent vowels Hindi does not say
+        ("बुलंदशहरकर", "Bulandshahrkar"),
+        ("अग्रवाल", "Agarwal"),  # and one a Latin spelling adds
+    ],
+)
+def test_hindi_names_and_their_latin_spellings_share_a_key(hindi: str, latin: str) -> None:
+    assert fold(hindi) != fold(latin)
+    assert hindi_key(fold(hindi)) == hindi_key(fold(latin)) != ""
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("चंदर", "Sunder"), ("जयंती", "Jayant"), ("दीपिका", "Dipak"), ("कपिल", "Gopal")],
+)
+def test_devanagari_tells_apart_what_tamil_writes_alike(one: str, other: str) -> None:
+    # Devanagari has a letter for each of t and d, k and g, ch and s
+    assert hindi_key(fold(one)) != hindi_key(fold(other))
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,7 @@ import pytest
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve import Resolution, resolve
-from tasks.resolve.features import build_features
 from tasks.resolve.identity import IdentityMap
-from tasks.resolve.keys import fold
 from tasks.resolve.overrides import load_overrides
 from tasks.suppress import contact_suppressions, suppressions_from
 from tests.unit.resolve.people import person
@@ -327,52 +325,35 @@ def test_a_nameless_record_is_named_by_an_email_with_digits_after_the_name() -> 
 
 
 @pytest.mark.parametrize(
-    ("email", "family"),
+    ("written", "latin"),
     [
-        ("balavel.meena@gmail.com", "balavel"),  # family.given
-        ("meena_balavel77@gmail.com", "balavel"),  # given_family, digits aside
-        ("meenabalavel@gmail.com", "balavel"),  # written together
-        ("pratibhaarora@gmail.com", ""),  # another given name's
-        ("balavel.family@gmail.com", ""),  # a family's mailbox names no one
-        ("meena1977@gmail.com", ""),  # nothing beside the given name
-        ("meena.balavel@gmail.com, meena.kannan@x.in", ""),  # two family names: neither
+        ("ஜெயந்தி ராமன்", "Jayanth Raman"),  # Jayanthi, his sister
+        ("தீபிகா ராஜ்", "Dipak Raj"),
+        ("கோபால் ராஜ்", "Kapil Raj"),
+        ("ஷாலினி ராஜ்", "Selina Raj"),
+        ("चंदर शर्मा", "Sunder Sharma"),  # Devanagari writes ch and s apart
     ],
 )
-def test_a_lone_given_name_takes_its_family_name_from_its_own_address(
-    email: str, family: str
+def test_a_household_with_one_name_in_an_indic_script_stays_two_contacts(
+    written: str, latin: str
 ) -> None:
-    mail = person("mail", region="IN", given_name="Meena", email=email)
-    features = build_features([mail])
-    assert (features.given[0], features.family[0]) == (fold("Meena"), family)
+    phone = "+91 44 2167 2506"
+    one = person(region="IN", full_name=written, phone=phone)
+    other = person(region="IN", full_name=latin, phone=phone)
+    assert not _together(_run([one, other]), one, other)
 
 
-def test_a_given_name_and_a_family_name_spelt_together_are_cut_where_the_name_ends() -> None:
-    # folded, pratibhaarora is pratibarora: the cut is made in the address as written
-    mail = person("mail", region="IN", given_name="Pratibha", email="pratibhaarora@yahoo.co.in")
-    assert build_features([mail]).family[0] == "arora"
-
-
-def test_a_family_name_from_the_address_joins_the_full_record() -> None:
-    crm = person(region="IN", given_name="Meena", family_name="Balavel", phone="+91 44 2167 2506")
-    mail = person("mail", region="IN", given_name="Meena", email="balavel.meena@gmail.com")
-    (row,) = _run([crm, mail]).matches.to_pylist()
-    assert (row["given_name_level"], row["family_name_level"]) == ("exact", "exact")
-
-
-@pytest.mark.parametrize(
-    ("email", "names"),
-    [
-        ("p.ushushin@yandex.ru", ("p", "ushushin")),
-        ("p_ushushin85@yandex.ru", ("p", "ushushin")),
-        ("p.ush@yandex.ru", ("", "")),  # too short to be a family name
-        ("ushushin.p@yandex.ru", ("", "")),  # which is which is not known
-    ],
-)
-def test_a_nameless_address_of_an_initial_and_a_family_name_names_the_record(
-    email: str, names: tuple[str, str]
-) -> None:
-    features = build_features([person("mail", email=email)])
-    assert (features.given[0], features.family[0]) == names
+def test_a_tamil_name_and_its_latin_spelling_behind_one_phone_are_one_contact() -> None:
+    phone = "+91 44 2167 2506"
+    tamil = person(region="IN", full_name="குணவேல் தேவேந்திரன்", phone=phone)
+    latin = person(region="IN", full_name="Gunavel Devendran", phone=phone)
+    result = _run([tamil, latin])
+    assert _together(result, tamil, latin)
+    (row,) = result.matches.to_pylist()
+    assert (row["given_name_level"], row["family_name_level"]) == (
+        "transliterated",
+        "transliterated",
+    )
 
 
 def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
