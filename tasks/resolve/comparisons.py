@@ -483,7 +483,8 @@ def _near_typos(a: Strings, b: Strings) -> Mask:
 
 def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
     """Two addresses one typo apart (:func:`_typos`: galinayarushva@gmail.com and
-    galinayarusheva@gmail.com), among every address of one record and every one of the other."""
+    galinayarusheva@gmail.com), among every address of one record and every one of the other,
+    shared mailboxes (novogolovin.family@, novogolvoin.family@) aside."""
     out = np.zeros(len(left), dtype=bool)
     several = f.codes("emails")
     plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
@@ -502,6 +503,16 @@ def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Ma
             object_array([x for _, x, _ in combos]), object_array([y for *_, y in combos])
         )
         out[pairs[hits]] = True
+    # a family's or a role's mailbox mistyped says no more than the mailbox itself
+    boxes = f.shared_boxes
+    for n in np.flatnonzero(out).tolist():
+        one, two = int(left[n]), int(right[n])
+        if boxes[one] or boxes[two]:
+            mine, theirs = f.emails[one] - boxes[one], f.emails[two] - boxes[two]
+            own = [(x, y) for x in mine for y in theirs]
+            firsts = object_array([x for x, _ in own])
+            seconds = object_array([y for _, y in own])
+            out[n] = bool(own) and bool(_typos(firsts, seconds).any())
     return out
 
 
@@ -526,10 +537,12 @@ def _birthday_swapped(f: Features, _: str, left: Index, right: Index, __: float)
 
 
 def _birthday_one_digit(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
-    """MMDD written with one digit changed (a typo)."""
+    """MMDD written with one digit changed (a typo), in the same year where both give one: 26.07
+    and 28.07 are a typo, 26.07.1974 and 28.07.1977 two birthdays."""
     a, b = f.birthday[left].astype(np.int64), f.birthday[right].astype(np.int64)
     differ = sum(((a // 10**k) % 10 != (b // 10**k) % 10).astype(np.int64) for k in range(4))
-    return np.asarray(differ == 1)
+    ya, yb = f.birth_year[left], f.birth_year[right]
+    return np.asarray((differ == 1) & ((ya < 0) | (yb < 0) | (ya == yb)))
 
 
 def _token_set(f: Features, column: str, left: Index, right: Index, t: float) -> Mask:
@@ -670,12 +683,13 @@ def personal(
 def household_only(
     gamma: npt.NDArray[np.int8], comparisons: tuple[Comparison, ...] = COMPARISONS
 ) -> Mask:
-    """Pairs whose only agreement is what a household shares: a given name known by no more
-    than its initial, the family name, and the household's postcode or family mailbox, while
-    their own email or phone differ (S. Dartcombe and Sara Dartcombe at one address, each with
-    an email and a phone of their own). The initial is all that could tell the members
-    apart, so such a pair does not join on its own; it may join through a record with more to
-    go on."""
+    """Pairs whose only agreement is what a household shares: the family name and the
+    household's postcode or family mailbox, with given names that cannot tell the members apart:
+    an initial, while their own email or phone differ (S. Dartcombe and Sara Dartcombe at one
+    address, each with an email and a phone of their own); none on one side (Muniyandi, alone,
+    at muniyandi.family@, and Bhuvaneswari Muniyandi); or two neither one nor known apart
+    (Chetan and Chanda Jha at jha.family@). Such a pair does not join on its own; it may join
+    through a record with more to go on."""
     names = {c.name for c in comparisons}
     if not {"given_name", "family_name", "email", "phone", "postcode"} <= names:
         return np.zeros(len(gamma), dtype=bool)
@@ -685,8 +699,11 @@ def household_only(
 
     shared = at("postcode", "exact") | at("email", "shared_mailbox")
     own = at("email", "different") | at("phone", "different")
-    initial = at("given_name", "initial") & at("family_name", "exact")
-    return np.asarray(initial & shared & own & ~personal(gamma, comparisons))
+    family = at("family_name", "exact")
+    initial = at("given_name", "initial") & own
+    # no given name on one side, or two that are neither one nor known apart (Chetan, Chanda)
+    unnamed = at("given_name", "null", "jaro_winkler_80")
+    return np.asarray(family & (initial | unnamed) & shared & ~personal(gamma, comparisons))
 
 
 def address_overrules(

@@ -325,7 +325,9 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     """The given and family name as written; from the full name's first and last words when
     neither part has letters of its own; else from an email spelt given.family or
     family_given, digits after it aside (kimberly.garcia85@), when one of the two is a given
-    name the names table knows and the mailbox is not a shared one."""
+    name the names table knows and the mailbox is not a shared one. A record of one name whose
+    own address spells it beside a given name the table knows is named by both
+    (:func:`_given_before`)."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
@@ -333,6 +335,10 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
             given, family = words[0], words[-1] if len(words) > 1 else ""
     if len(name_key(given)) == 1 and record.emails:
         given = _spelt_out(given, name_key(family), record.emails, names) or given
+    if len(name_key(given)) > 1 and not name_key(family) and record.emails:
+        before = _given_before(given, record.emails, names)
+        if before:  # Mani at selvi.mani@ is Selvi Mani
+            return before, given
     if not name_key(given) and not name_key(family):
         for email in record.emails:
             if shared_mailbox(email):  # balaji.family@ names no one
@@ -345,6 +351,29 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
                 if names.known(words[1]):
                     return words[1], words[0]
     return given, family
+
+
+def _given_before(alone: str, emails: Sequence[str], names: GivenNames) -> str:
+    """The given name beside a record's one name in its own addresses, when they spell that
+    name after another (selvi.mani@: given.family) or beside a given name the names table
+    knows (mani_tamilselvi85@): the one name is then the family name. "" when none does, from
+    a shared mailbox, or when two addresses spell two given names."""
+    mine = fold(alone)
+    found: set[str] = set()
+    for email in emails:
+        if shared_mailbox(email):
+            continue
+        local = email.partition("@")[0].rstrip("0123456789")
+        words = _SEPARATORS.split(local)
+        if len(words) != 2 or not all(w.isalpha() for w in words):
+            continue
+        folded = [fold(w) for w in words]
+        if mine in folded and len(set(folded)) == 2:
+            other = words[1 - folded.index(mine)]
+            # a given name the table knows, or one written first, as given.family is
+            if len(other) >= 3 and (names.known(other) or folded.index(mine) == 1):
+                found.add(other)
+    return found.pop() if len(found) == 1 else ""
 
 
 def _spelt_out(initial: str, family: str, emails: Sequence[str], names: GivenNames) -> str:

@@ -222,6 +222,19 @@ CASES = [
     # digits are picked, not mistyped: two mailboxes of two Ivan Petrovs
     ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.petrov13@mail.ru"}, "different"),
     ("email", {"email": "ivan.petrov12@mail.ru"}, {"email": "ivan.pertov12@mail.ru"}, "one_typo"),
+    # a family's mailbox mistyped is no one's own address
+    (
+        "email",
+        {"full_name": "Лидия Новоголовина", "email": "novogolovin.family@inbox.ru"},
+        {"full_name": "Александр Новоголовин", "email": "novogolvoin.family@inbox.ru"},
+        "different",
+    ),
+    (
+        "email",
+        {"full_name": "Лидия Новоголовина", "email": "lnovogolovina@inbox.ru"},
+        {"full_name": "Лидия Новоголовина", "email": "lnovogolvina@inbox.ru"},
+        "one_typo",
+    ),
     # a family's addresses differ by an initial, first or last; a separator is picked
     (
         "email",
@@ -260,6 +273,9 @@ CASES = [
     ("birthday", {"birthday": "12.03.1980"}, {"birthday": "12.03.1981"}, "year_differs"),
     ("birthday", {"birthday": "03.12.1980"}, {"birthday": "12.03.1980"}, "day_month_swapped"),
     ("birthday", {"birthday": "12.03.1980"}, {"birthday": "13.03.1980"}, "one_digit"),
+    ("birthday", {"birthday": "12.03"}, {"birthday": "13.03.1980"}, "one_digit"),
+    # a day and a year apart are two birthdays, not a typo
+    ("birthday", {"birthday": "26.07.1974"}, {"birthday": "28.07.1977"}, "different"),
     ("birthday", {"birthday": "12.03.1980"}, {"birthday": "25.07.1980"}, "different"),
     ("company", {"company": "ООО «Ромашка»"}, {"company": "Romashka LLC"}, "exact"),
     ("company", {"company": "Romashka Trading"}, {"company": "Romashka"}, "token_set_90"),

@@ -11,13 +11,16 @@ import pytest
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve import Resolution, resolve
+from tasks.resolve.features import build_features
 from tasks.resolve.identity import IdentityMap
+from tasks.resolve.keys import fold
 from tasks.resolve.overrides import load_overrides
 from tasks.suppress import contact_suppressions, suppressions_from
 from tests.unit.resolve.people import person
 
 pytestmark = pytest.mark.unit
 DAY = dt.date(2026, 11, 23)
+LOW = ResolutionConfig(match_threshold=0.3)
 
 
 def _run(
@@ -354,6 +357,36 @@ def test_a_tamil_name_and_its_latin_spelling_behind_one_phone_are_one_contact() 
         "transliterated",
         "transliterated",
     )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # two given names neither one nor known apart, at the family's mailbox
+        ({"full_name": "Chetan Jha"}, {"full_name": "Chanda Jha"}),
+        # one name alone (his), and hers with it as her family name
+        ({"full_name": "Muniyandi"}, {"full_name": "Bhuvaneswari Muniyandi"}),
+    ],
+)
+def test_a_family_mailbox_and_a_family_name_alone_do_not_join(one: dict, other: dict) -> None:
+    box = {"email": f"{other['full_name'].split()[-1].lower()}.family@gmail.com"}
+    first = person(region="IN", **(one | box))
+    second = person(region="IN", **(other | box))
+    result = resolve([first, second], IdentityMap(), DAY, "UTC", [], LOW)
+    assert not _together(result, first, second)
+    (row,) = result.matches.to_pylist()
+    assert row["decision_reason"] == "household_only"
+
+
+def test_one_name_at_an_address_spelling_it_after_another_is_named_by_both() -> None:
+    # Mani at selvi.mani@ is Selvi Mani, not Dinesh Mani behind the home phone they share
+    phone = "+91 427 698 6403"
+    dinesh = person(region="IN", full_name="Dinesh Mani", phone=phone)
+    selvi = person(region="IN", full_name="Mani", email="selvi.mani@gmail.com", phone=phone)
+    assert not _together(_run([dinesh, selvi]), dinesh, selvi)
+    features = build_features([selvi, person(region="IN", full_name="Mani", email="mani.x@y.in")])
+    assert (features.given[0], features.family[0]) == (fold("Selvi"), fold("Mani"))
+    assert (features.given[1], features.family[1]) == (fold("Mani"), "")
 
 
 def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
