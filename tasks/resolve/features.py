@@ -326,7 +326,7 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     neither part has letters of its own; else from an email spelt given.family or
     family_given, digits after it aside (kimberly.garcia85@), when one of the two is a given
     name the names table knows and the mailbox is not a shared one. A record of one name whose
-    own address spells it beside a given name the table knows is named by both
+    own address spells it after a given name the table knows is named by both
     (:func:`_given_before`)."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
@@ -354,10 +354,11 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
 
 
 def _given_before(alone: str, emails: Sequence[str], names: GivenNames) -> str:
-    """The given name beside a record's one name in its own addresses, when they spell that
-    name after another (selvi.mani@: given.family) or beside a given name the names table
-    knows (mani_tamilselvi85@): the one name is then the family name. "" when none does, from
-    a shared mailbox, or when two addresses spell two given names."""
+    """The given name before a record's one name in its own addresses, given.family, when the
+    names table knows it (Mani at tamilselvi.mani@ is Tamilselvi Mani): the one name is then
+    the family name. Never the name after it (Priya at priya.rahul@ is no Rahul), nor a word
+    the table does not know (the.mani@, prof.mani@). "" when none does, from a shared
+    mailbox, or when two addresses spell two given names."""
     mine = fold(alone)
     found: set[str] = set()
     for email in emails:
@@ -368,11 +369,8 @@ def _given_before(alone: str, emails: Sequence[str], names: GivenNames) -> str:
         if len(words) != 2 or not all(w.isalpha() for w in words):
             continue
         folded = [fold(w) for w in words]
-        if mine in folded and len(set(folded)) == 2:
-            other = words[1 - folded.index(mine)]
-            # a given name the table knows, or one written first, as given.family is
-            if len(other) >= 3 and (names.known(other) or folded.index(mine) == 1):
-                found.add(other)
+        if folded[1] == mine != folded[0] and names.known(words[0]):
+            found.add(words[0])
     return found.pop() if len(found) == 1 else ""
 
 

@@ -126,11 +126,15 @@ def tamil_initial(key: str) -> str:
 
 
 def hindi_key(key: str) -> str:
-    """A folded name without the vowel a after its first letter: Hindi does not say the
-    inherent vowel that a letter-by-letter key of Devanagari keeps (जामनगरकर, jamanagarakar;
-    Jamnagarkar), and Latin spellings add one where Hindi has none (अग्रवाल, Agarwal). "" when
-    under three letters are left. Only pairs with a name in Devanagari meet on it."""
-    dropped = _REPEATS.sub(r"\1", key[:1] + key[1:].replace("a", ""))
+    """A folded name without the vowel a inside it: Hindi does not say the inherent vowel that
+    a letter-by-letter key of Devanagari keeps (जामनगरकर, jamanagarakar; Jamnagarkar), and
+    Latin spellings add one where Hindi has none (अग्रवाल, Agarwal). The first and last letters
+    stay, so a spoken final ā does too (अंकिता is Ankita, not Ankit). "" when under three
+    letters are left. Only pairs with a name in Devanagari meet on it."""
+    if len(key) < 3:
+        return ""
+    inside = key[1:-1].replace("a", "")
+    dropped = _REPEATS.sub(r"\1", key[0] + inside + key[-1])
     return dropped if len(dropped) >= 3 else ""
 
 

@@ -378,15 +378,39 @@ def test_a_family_mailbox_and_a_family_name_alone_do_not_join(one: dict, other: 
     assert row["decision_reason"] == "household_only"
 
 
-def test_one_name_at_an_address_spelling_it_after_another_is_named_by_both() -> None:
-    # Mani at selvi.mani@ is Selvi Mani, not Dinesh Mani behind the home phone they share
+def test_one_name_at_an_address_spelling_a_given_name_before_it_is_named_by_both() -> None:
+    # Mani at tamilselvi.mani@ is Tamilselvi Mani, not Dinesh Mani behind their home phone
     phone = "+91 427 698 6403"
     dinesh = person(region="IN", full_name="Dinesh Mani", phone=phone)
-    selvi = person(region="IN", full_name="Mani", email="selvi.mani@gmail.com", phone=phone)
+    selvi = person(region="IN", full_name="Mani", email="tamilselvi.mani@gmail.com", phone=phone)
     assert not _together(_run([dinesh, selvi]), dinesh, selvi)
-    features = build_features([selvi, person(region="IN", full_name="Mani", email="mani.x@y.in")])
-    assert (features.given[0], features.family[0]) == (fold("Selvi"), fold("Mani"))
-    assert (features.given[1], features.family[1]) == (fold("Mani"), "")
+    features = build_features([selvi])
+    assert (features.given[0], features.family[0]) == (fold("Tamilselvi"), fold("Mani"))
+
+
+@pytest.mark.parametrize(
+    ("alone", "email"),
+    [
+        ("Priya", "priya.rahul@gmail.com"),  # her address, with her husband's name after hers
+        ("Anna", "anna.james@gmail.com"),
+        ("Mani", "the.mani@gmail.com"),  # not a given name the table knows
+        ("Mani", "prof.mani@gmail.com"),
+        ("Mani", "mani.family@gmail.com"),  # a family's mailbox
+    ],
+)
+def test_one_name_keeps_its_place_at_other_addresses(alone: str, email: str) -> None:
+    features = build_features([person(region="IN", full_name=alone, email=email)])
+    assert (features.given[0], features.family[0]) == (fold(alone), "")
+
+
+def test_a_family_name_alone_with_the_family_mailbox_joins_by_its_own_phone() -> None:
+    # household_only spares a pair with evidence of the person's own
+    box = "muniyandi.family@gmail.com"
+    alone = person(region="IN", full_name="Muniyandi", email=box, phone="+91 98935 84566")
+    full = person(
+        region="IN", full_name="Bhuvaneswari Muniyandi", email=box, phone="+91 98935 84566"
+    )
+    assert _together(_run([alone, full]), alone, full)
 
 
 def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
