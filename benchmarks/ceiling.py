@@ -1,7 +1,7 @@
 """How far Rapport's resolver is from what its evidence allows, on the labelled messy set.
 
-``python -m benchmarks.ceiling --size 100000 --seed 1`` (after ``benchmarks.resolution`` has
-made the set) runs the linker once and prints three figures against the truth:
+``python -m benchmarks.ceiling --size 100000 --seed 1`` (the set made first when not cached
+yet) runs the linker once and prints these figures against the truth:
 
 - **blocking**: every true pair among the candidate pairs joined, nothing else, closed
   transitively: the recall no classifier can pass with these candidate pairs;
@@ -21,7 +21,6 @@ made the set) runs the linker once and prints three figures against the truth:
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 
-from benchmarks.resolution import Truth, cache_stem, score
+from benchmarks.resolution import Truth, cluster_labels, labelled_set, score
 from tasks.config import ResolutionConfig
 from tasks.resolve.cluster import components
 from tasks.resolve.comparisons import compare, on_levels, personal
@@ -74,11 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    stem = cache_stem(args.size, args.seed)
-    with stem.with_suffix(".records.pkl").open("rb") as handle:
-        records = pickle.load(handle)
-    with stem.with_suffix(".truth.pkl").open("rb") as handle:
-        truth = Truth(**pickle.load(handle))
+    records, truth = labelled_set(args.size, args.seed)
     linkage = link(records, ResolutionConfig())
     person = np.array(truth.person)
     left, right = linkage.left, linkage.right
@@ -110,10 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for label, allowed in _evidence(linkage, truth):
         print(f"evidence: {label}: {score(_closed(len(records), *allowed), truth)}")
-    clusters = [0] * len(records)
-    for n, members in enumerate(linkage.clusters):
-        for i in members:
-            clusters[i] = n
+    clusters = cluster_labels(linkage.clusters, len(records))
     print(f"Rapport's clusters: {score(clusters, truth)}")
     return 0
 

@@ -1,10 +1,10 @@
 """What Rapport's comparisons could reach with the labels' help, on the labelled messy set.
 
-``python -m benchmarks.trained --size 100000 --seed 1`` (after ``benchmarks.resolution`` has
-made the set) asks whether the pairwise F1 Rapport reaches is bounded by its weights or by its
-evidence. It links the set once, then fits a logistic regression *on the labels* to the
-candidate pairs' comparison levels (one indicator per level of each comparison, and the
-term-frequency weights of the names, company and city agreed on exactly), cross-fitted: each
+``python -m benchmarks.trained --size 100000 --seed 1`` asks whether the pairwise F1 Rapport
+reaches is bounded by its weights or by its evidence. It links the set once (made first when
+not cached yet), then fits a logistic regression *on the labels* to the candidate pairs'
+comparison levels (one indicator per level of each comparison, and the term-frequency weights
+of the names, company and city agreed on exactly), cross-fitted: each
 half of the pairs is scored by the model learnt on the other half. Those probabilities replace
 the learnt Fellegi–Sunter ones, and Rapport's own clustering (conflicts, households, pairs
 weighed as wholes) runs on them at several thresholds. It prints, for the learnt weights and for
@@ -18,7 +18,6 @@ clustered the same way, stay below a goal, what is missing is evidence, not weig
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from benchmarks.resolution import Truth, cache_stem, score
+from benchmarks.resolution import cluster_labels, labelled_set, score
 from tasks.config import ResolutionConfig
 from tasks.resolve import linker
 from tasks.resolve.features import Features
@@ -103,24 +102,12 @@ def relink(records: list, probability: Floats, first: Linkage, threshold: float)
         linker.score = learnt  # type: ignore[assignment]
 
 
-def _labels(linkage: Linkage) -> list[int]:
-    clusters = [0] * len(linkage.features)
-    for n, members in enumerate(linkage.clusters):
-        for i in members:
-            clusters[i] = n
-    return clusters
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    stem = cache_stem(args.size, args.seed)
-    with stem.with_suffix(".records.pkl").open("rb") as handle:
-        records = pickle.load(handle)
-    with stem.with_suffix(".truth.pkl").open("rb") as handle:
-        truth = Truth(**pickle.load(handle))
+    records, truth = labelled_set(args.size, args.seed)
     first = link(records, ResolutionConfig())
     person = np.array(truth.person)
     same = person[first.left] == person[first.right]
@@ -137,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 linkage = link(records, ResolutionConfig(match_threshold=threshold))
             else:
                 linkage = relink(records, trained, first, threshold)
-            s = score(_labels(linkage), truth)
+            s = score(cluster_labels(linkage.clusters, len(records)), truth)
             print(
                 f"{name:9s} {threshold:9.2f}  {direct:9.4f}  {s.precision:9.4f}  "
                 f"{s.recall:.4f}  {s.f1:.4f}  {s.households_merged:10d}"
