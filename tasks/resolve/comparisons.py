@@ -314,15 +314,11 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
     # one record with two names and the other with at least one (Susila / M. Susila), whose
     # names start crosswise with the same letters
     some = (f.lengths("family")[left] > 0) | (f.lengths("family")[right] > 0)
-    fits = (first[left] == first[right + size]) & (first[left] >= 0)
-    fits |= (first[left + size] == first[right]) & (first[right] >= 0)
+    fits = _start_crosswise(first, left, right, size)
     tamil = np.flatnonzero(~fits & written_in(f, TAMIL, left, right))
     if len(tamil):  # ப. துர்கா and Durga Balaji: p and b, t and d alike
         sound = f.derived("tamil_initial", "name_parts", tamil_initial)
-        a, b = left[tamil], right[tamil]
-        fits[tamil] = ((sound[a] == sound[b + size]) & (sound[a] >= 0)) | (
-            (sound[a + size] == sound[b]) & (sound[b] >= 0)
-        )
+        fits[tamil] = _start_crosswise(sound, left[tamil], right[tamil], size)
     todo = np.flatnonzero(some & fits)
     out = np.zeros(len(left), dtype=np.int8)
     if len(todo) == 0:
@@ -360,6 +356,13 @@ def name_swap(f: Features, left: Index, right: Index) -> npt.NDArray[np.int8]:
         undecided &= x == y
     out[todo] = np.where(crossed, np.where(first, 1, 2), 0)
     return out
+
+
+def _start_crosswise(first: npt.NDArray[np.int64], left: Index, right: Index, size: int) -> Mask:
+    """Whether each pair's names start alike crosswise: the left's given name as the right's
+    family name, or the other way round (``first``: a letter code per name part, -1 none)."""
+    one = (first[left] == first[right + size]) & (first[left] >= 0)
+    return np.asarray(one | ((first[left + size] == first[right]) & (first[right] >= 0)))
 
 
 def _ordered(x: Strings, y: Strings) -> tuple[Strings, Strings]:
@@ -484,18 +487,25 @@ def _near_typos(a: Strings, b: Strings) -> Mask:
 def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
     """Two addresses one typo apart (:func:`_typos`: galinayarushva@gmail.com and
     galinayarusheva@gmail.com), among every address of one record and every one of the other,
-    shared mailboxes (novogolovin.family@, novogolvoin.family@) aside."""
+    shared mailboxes aside: a family's mailbox mistyped (novogolovin.family@,
+    novogolvoin.family@) says no more than the mailbox itself."""
     out = np.zeros(len(left), dtype=bool)
-    several = f.codes("emails")
-    plain = np.flatnonzero((several[left] >= 0) & (several[right] >= 0))
+    several, boxed = f.codes("emails"), f.known("shared_boxes")
+    alone = (several >= 0) & ~boxed  # one address, one person's
+    plain = np.flatnonzero(alone[left] & alone[right])
     # most records have one address: those pairs are narrowed by lengths worked out once
     locals_, whole = f.lengths("first_local"), f.lengths("first_email")
     a, b = left[plain], right[plain]
     plain = plain[_typo_lengths(locals_[a], locals_[b], whole[a], whole[b])]
     out[plain] = _near_typos(f.first_email[left[plain]], f.first_email[right[plain]])
-    mixed = np.flatnonzero((several[left] == -2) | (several[right] == -2))
+    rest = np.flatnonzero(~(alone[left] & alone[right]) & (several[left] != -1))
+    rest = rest[several[right[rest]] != -1]
+    emails, boxes = f.emails, f.shared_boxes
     combos = [
-        (n, x, y) for n in mixed.tolist() for x in f.emails[left[n]] for y in f.emails[right[n]]
+        (n, x, y)
+        for n in rest.tolist()
+        for x in emails[left[n]] - boxes[left[n]]
+        for y in emails[right[n]] - boxes[right[n]]
     ]
     if combos:
         pairs = np.array([n for n, _, _ in combos], dtype=np.int64)
@@ -503,16 +513,6 @@ def _email_typo(f: Features, _: str, left: Index, right: Index, __: float) -> Ma
             object_array([x for _, x, _ in combos]), object_array([y for *_, y in combos])
         )
         out[pairs[hits]] = True
-    # a family's or a role's mailbox mistyped says no more than the mailbox itself
-    boxes = f.shared_boxes
-    for n in np.flatnonzero(out).tolist():
-        one, two = int(left[n]), int(right[n])
-        if boxes[one] or boxes[two]:
-            mine, theirs = f.emails[one] - boxes[one], f.emails[two] - boxes[two]
-            own = [(x, y) for x in mine for y in theirs]
-            firsts = object_array([x for x, _ in own])
-            seconds = object_array([y for _, y in own])
-            out[n] = bool(own) and bool(_typos(firsts, seconds).any())
     return out
 
 
@@ -520,10 +520,14 @@ def _shared_tail(f: Features, _: str, left: Index, right: Index, __: float) -> M
     return _shared(f, "phone_tails", left, right, 0.0)
 
 
-def _birthday_exact(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+def _years_agree(f: Features, left: Index, right: Index) -> Mask:
+    """The same birth year, or one or both unknown."""
     ya, yb = f.birth_year[left], f.birth_year[right]
-    same_year = (ya == yb) | (ya < 0) | (yb < 0)
-    return (f.birthday[left] == f.birthday[right]) & same_year
+    return np.asarray((ya == yb) | (ya < 0) | (yb < 0))
+
+
+def _birthday_exact(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    return (f.birthday[left] == f.birthday[right]) & _years_agree(f, left, right)
 
 
 def _birthday_year_differs(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
@@ -531,9 +535,10 @@ def _birthday_year_differs(f: Features, _: str, left: Index, right: Index, __: f
 
 
 def _birthday_swapped(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
+    """Day and month swapped (03.12 and 12.03), in the same year where both give one."""
     a, b = f.birthday[left], f.birthday[right]
     swapped = (a % 100) * 100 + a // 100
-    return (swapped == b) & (a % 100 <= 12)
+    return (swapped == b) & (a % 100 <= 12) & _years_agree(f, left, right)
 
 
 def _birthday_one_digit(f: Features, _: str, left: Index, right: Index, __: float) -> Mask:
@@ -541,8 +546,7 @@ def _birthday_one_digit(f: Features, _: str, left: Index, right: Index, __: floa
     and 28.07 are a typo, 26.07.1974 and 28.07.1977 two birthdays."""
     a, b = f.birthday[left].astype(np.int64), f.birthday[right].astype(np.int64)
     differ = sum(((a // 10**k) % 10 != (b // 10**k) % 10).astype(np.int64) for k in range(4))
-    ya, yb = f.birth_year[left], f.birth_year[right]
-    return np.asarray((differ == 1) & ((ya < 0) | (yb < 0) | (ya == yb)))
+    return np.asarray((differ == 1) & _years_agree(f, left, right))
 
 
 def _token_set(f: Features, column: str, left: Index, right: Index, t: float) -> Mask:

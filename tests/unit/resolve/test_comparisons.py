@@ -272,6 +272,8 @@ CASES = [
     ("birthday", {"birthday": "12.03"}, {"birthday": "1980-03-12"}, "exact"),
     ("birthday", {"birthday": "12.03.1980"}, {"birthday": "12.03.1981"}, "year_differs"),
     ("birthday", {"birthday": "03.12.1980"}, {"birthday": "12.03.1980"}, "day_month_swapped"),
+    ("birthday", {"birthday": "03.12"}, {"birthday": "12.03.1980"}, "day_month_swapped"),
+    ("birthday", {"birthday": "03.12.1975"}, {"birthday": "12.03.1980"}, "different"),
     ("birthday", {"birthday": "12.03.1980"}, {"birthday": "13.03.1980"}, "one_digit"),
     ("birthday", {"birthday": "12.03"}, {"birthday": "13.03.1980"}, "one_digit"),
     # a day and a year apart are two birthdays, not a typo
