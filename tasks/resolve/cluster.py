@@ -107,13 +107,14 @@ def ambiguous(
     strength: npt.NDArray[np.float64] | None = None,
     margin: float = 10.0,
 ) -> tuple[set[int], set[int]]:
-    """Records without a given name of their own (``vague``: none, or an initial) that match
-    two people who cannot be one: a message from a household's shared address with no name,
-    which could be from the husband or the wife; "I. Smirnov" with the phone of Ivan and
-    Igor. Such a record joins neither: to pick one would be to guess. Unless the evidence for
-    one is ``margin`` bits of match weight (``strength``, per candidate) stronger, a thousand
-    to one: N. Burokova at Nadezhda's personal address is Nadezhda, not her sister Nina. Then
-    the weaker candidate never joins, whether or not the stronger one does.
+    """Records without a given name of their own (``vague``: none, an initial, or a short form
+    of several names) that match two people who cannot be one: a message from a household's
+    shared address with no name, which could be from the husband or the wife; "I. Smirnov"
+    with the phone of Ivan and Igor; "Alex Smith" with the phone of Alexander and Alexis.
+    Such a record joins neither: to pick one would be to guess. Unless the evidence for one is
+    ``margin`` bits of match weight (``strength``, per candidate) stronger, a thousand to one:
+    N. Burokova at Nadezhda's personal address is Nadezhda, not her sister Nina. Then the
+    weaker candidate never joins, whether or not the stronger one does.
 
     Gives the records that join neither, and the weaker candidates."""
     neighbours: dict[int, list[tuple[int, int]]] = {}

@@ -204,6 +204,14 @@ def compared(
     return swapped, compare(f, left, right, comparisons, swapped)
 
 
+def _vague(f: Features) -> npt.NDArray[np.bool_]:
+    """Records whose given name does not say which person of a family they are: none, an
+    initial, or a short form of several names (Alex, Sasha, Kathy for Katherine or Kathleen)."""
+    several = np.fromiter((len(names) > 1 for names in f.given_canon), bool, len(f))
+    known = f.name_known[: len(f)]  # an unknown name's own key is among its forms
+    return np.asarray((f.lengths("given") <= 1) | (several & known))
+
+
 def _features(
     records: Sequence[NormRecord], names: GivenNames | None, spread: Spread | None
 ) -> Features:
@@ -293,7 +301,7 @@ def link(
         judge.conflicts,
         must_link=[(a, b) for rule, a, b in rules if rule.rule == "must_link"],
         cannot_link=[(a, b) for rule, a, b in rules if rule.rule == "cannot_link"],
-        vague=f.lengths("given") <= 1,
+        vague=_vague(f),
         outweighed=judge.outweighed,
         strength=strength,
     )

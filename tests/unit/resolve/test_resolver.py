@@ -413,6 +413,20 @@ def test_a_family_name_alone_with_the_family_mailbox_joins_by_its_own_phone() ->
     assert _together(_run([alone, full]), alone, full)
 
 
+def test_a_short_form_of_two_names_behind_a_shared_phone_joins_neither() -> None:
+    # Alex may be Alexander or Alexis: with the phone the two share, he is neither's
+    phone = "(415) 555-0134"
+    alexander = person(region="US", full_name="Alexander Smith", phone=phone, birthday="03/04/1970")
+    alexis = person(region="US", full_name="Alexis Smith", phone=phone, birthday="11/02/1972")
+    alex = person(region="US", full_name="Alex Smith", phone=phone)
+    result = _run([alexander, alexis, alex])
+    assert not _together(result, alexander, alexis)
+    assert not _together(result, alex, alexander)
+    assert not _together(result, alex, alexis)
+    reasons = {row["decision_reason"] for row in result.matches.to_pylist()}
+    assert "ambiguous" in reasons
+
+
 def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
     # Mariya Pokrovskaya of Moscow (a message and a CRM row sharing her address) and another
     # of Krasnodar: the message matches the Krasnodar row on the name alone, but taken as
