@@ -80,18 +80,27 @@ def _email_local(f: Features) -> Keys:
     return _members(f, "locals", shortest=5)
 
 
-def _family_and_initial(f: Features) -> Keys:
-    """The family name with the given name's initial, and the given name with the family
-    name's initial, in one key space: a name written family first meets itself."""
+def _crosswise(f: Features, whole: Ints64, first: Ints64) -> Keys:
+    """The family name's ``whole`` key with the given name's ``first``, and the given name's
+    with the family name's, in one key space (both columns one value per name part, -1 for
+    none): a name written family first meets itself."""
     size = len(f)
-    parts, first = f.codes("name_parts"), f.initials("name_parts") + 1
-    given, family = parts[:size], parts[size:]
-    whole_given = f.lengths("name_parts")[:size] > 1
-    one = np.flatnonzero(family >= 0)
-    two = np.flatnonzero((family >= 0) & whole_given)
+    given, family = whole[:size], whole[size:]
+    one = np.flatnonzero((family >= 0) & (first[:size] >= 0))
+    two = np.flatnonzero((given >= 0) & (first[size:] >= 0))
     keys_one = family[one] * _SHIFT + first[:size][one]
     keys_two = given[two] * _SHIFT + first[size:][two]
     return np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
+
+
+def _family_and_initial(f: Features) -> Keys:
+    """The family name with the given name's initial (or none), and a whole given name with
+    the family name's initial."""
+    size = len(f)
+    whole = f.codes("name_parts").copy()
+    family = whole[size:]
+    whole[:size][(f.lengths("name_parts")[:size] <= 1) | (family < 0)] = -1
+    return _crosswise(f, whole, f.initials("name_parts") + 1)
 
 
 def _head(value: str) -> str:
@@ -114,18 +123,11 @@ def _name_consonants(f: Features) -> Keys:
     return records, family[records] * _SHIFT + given[records]
 
 
-def _crosswise(f: Features, whole: Ints64, first: Ints64, script: int) -> Keys:
-    """The family name's ``whole`` key with the given name's ``first``, and the other way
-    round, for the blocks that hold a record written in ``script``."""
-    size = len(f)
-    given, family = whole[:size], whole[size:]
-    one = np.flatnonzero((family >= 0) & (first[:size] >= 0))
-    two = np.flatnonzero((given >= 0) & (first[size:] >= 0))
-    keys_one = family[one] * _SHIFT + first[:size][one]
-    keys_two = given[two] * _SHIFT + first[size:][two]
-    records, keys = np.concatenate([one, two]), np.concatenate([keys_one, keys_two])
-    useful = np.isin(keys, keys[f.script[records] == script])  # else the block pairs none
-    return records[useful], keys[useful]
+def _in_blocks_of(f: Features, keys: Keys, script: int) -> Keys:
+    """The ``keys`` of blocks that hold a record written in ``script``: others pair none."""
+    records, values = keys
+    useful = np.isin(values, values[f.script[records] == script])
+    return records[useful], values[useful]
 
 
 def _tamil_names(f: Features) -> Keys:
@@ -133,14 +135,14 @@ def _tamil_names(f: Features) -> Keys:
     sound, and crosswise: குணவேல் தேவேந்திரன் meets Gunavel Devendran and G. Devendran."""
     whole = f.derived("tamil_key", "name_parts", tamil_key)
     first = f.derived("tamil_initial", "name_parts", tamil_initial)
-    return _crosswise(f, whole, first, TAMIL)
+    return _in_blocks_of(f, _crosswise(f, whole, first), TAMIL)
 
 
 def _hindi_names(f: Features) -> Keys:
     """:func:`~tasks.resolve.keys.hindi_key` of the family name with the given name's
     initial, and crosswise: अमित जामनगरकर meets Amit Jamnagarkar."""
     whole = f.derived("hindi_key", "name_parts", hindi_key)
-    return _crosswise(f, whole, f.initials("name_parts"), DEVANAGARI)
+    return _in_blocks_of(f, _crosswise(f, whole, f.initials("name_parts")), DEVANAGARI)
 
 
 def _in_tamil(f: Features, left: Ints64, right: Ints64) -> npt.NDArray[np.bool_]:

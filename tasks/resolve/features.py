@@ -341,16 +341,22 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
             return before, given
     if not name_key(given) and not name_key(family):
         for email in record.emails:
-            if shared_mailbox(email):  # balaji.family@ names no one
-                continue
-            local = email.partition("@")[0].rstrip("0123456789")
-            words = [w for w in _SEPARATORS.split(local) if len(w) > 1]
+            words = [w for w in _address_words(email) if len(w) > 1]
             if len(words) == 2 and all(w.isalpha() for w in words):
                 if names.known(words[0]):
                     return words[0], words[1]
                 if names.known(words[1]):
                     return words[1], words[0]
     return given, family
+
+
+def _address_words(email: str) -> list[str]:
+    """The parts between separators of a personal address's local part, digits after them
+    aside (kimberly.garcia85@: kimberly, garcia); none from a shared mailbox (balaji.family@
+    names no one)."""
+    if shared_mailbox(email):
+        return []
+    return _SEPARATORS.split(email.partition("@")[0].rstrip("0123456789"))
 
 
 def _given_before(alone: str, emails: Sequence[str], names: GivenNames) -> str:
@@ -362,10 +368,7 @@ def _given_before(alone: str, emails: Sequence[str], names: GivenNames) -> str:
     mine = fold(alone)
     found: set[str] = set()
     for email in emails:
-        if shared_mailbox(email):
-            continue
-        local = email.partition("@")[0].rstrip("0123456789")
-        words = _SEPARATORS.split(local)
+        words = _address_words(email)
         if len(words) != 2 or not all(w.isalpha() for w in words):
             continue
         folded = [fold(w) for w in words]
