@@ -20,20 +20,20 @@ yet) runs the linker once and prints these figures against the truth:
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
 
-from benchmarks.resolution import Truth, cluster_labels, labelled_set, score
+from benchmarks.linked import linked_set
+from benchmarks.resolution import Truth, cluster_labels, score
 from tasks.config import ResolutionConfig
 from tasks.resolve.cluster import components
 from tasks.resolve.comparisons import compare, on_levels, personal
-from tasks.resolve.linker import Linkage, link
+from tasks.resolve.linker import Linkage
 
 Index = npt.NDArray[np.int64]
 
@@ -69,16 +69,9 @@ def _evidence(linkage: Linkage, truth: Truth) -> list[tuple[str, tuple[Index, In
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    records, truth = labelled_set(args.size, args.seed)
-    linkage = link(records, ResolutionConfig())
-    person = np.array(truth.person)
-    left, right = linkage.left, linkage.right
-    same = person[left] == person[right]
-    true_pairs = sum(n * (n - 1) // 2 for n in Counter(truth.person).values())
+    linked = linked_set(__doc__.splitlines()[0], argv)
+    records, truth, linkage = linked.records, linked.truth, linked.linkage
+    left, right, same, true_pairs = linkage.left, linkage.right, linked.same, linked.true_pairs
 
     oracle = _closed(len(records), left[same], right[same])
     print(f"blocking: {score(oracle, truth)}")
@@ -97,12 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"precision {found[best] / predicted[best]:.4f}, recall {found[best] / true_pairs:.4f}"
     )
 
-    chosen = linkage.probability >= ResolutionConfig().match_threshold
-    hit = int((chosen & same).sum())
-    print(
-        f"Rapport's direct pairs: F1 {2 * hit / (int(chosen.sum()) + true_pairs):.4f}, "
-        f"precision {hit / int(chosen.sum()):.4f}, recall {hit / true_pairs:.4f}"
-    )
+    f1, precision, recall = linked.direct(linkage.probability, ResolutionConfig().match_threshold)
+    print(f"Rapport's direct pairs: F1 {f1:.4f}, precision {precision:.4f}, recall {recall:.4f}")
     for label, allowed in _evidence(linkage, truth):
         print(f"evidence: {label}: {score(_closed(len(records), *allowed), truth)}")
     clusters = cluster_labels(linkage.clusters, len(records))

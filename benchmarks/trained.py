@@ -17,15 +17,14 @@ clustered the same way, stay below a goal, what is missing is evidence, not weig
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from benchmarks.resolution import cluster_labels, labelled_set, score
+from benchmarks.linked import linked_set
+from benchmarks.resolution import cluster_labels, score
 from tasks.config import ResolutionConfig
 from tasks.resolve import linker
 from tasks.resolve.features import Features
@@ -103,28 +102,19 @@ def relink(records: list, probability: Floats, first: Linkage, threshold: float)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    records, truth = labelled_set(args.size, args.seed)
-    first = link(records, ResolutionConfig())
-    person = np.array(truth.person)
-    same = person[first.left] == person[first.right]
-    true_pairs = sum(n * (n - 1) // 2 for n in Counter(truth.person).values())
-    trained = cross_fitted(design(first), same, args.seed)
-    print(f"{args.size} records, {len(same)} candidate pairs, {int(same.sum())} of them true")
+    linked = linked_set(__doc__.splitlines()[0], argv)
+    records, first, same = linked.records, linked.linkage, linked.same
+    trained = cross_fitted(design(first), same, linked.seed)
+    print(f"{linked.size} records, {len(same)} candidate pairs, {int(same.sum())} of them true")
     print("weights   threshold  direct F1  precision  recall   F1      households")
     for name, probability in (("learnt", first.probability), ("trained", trained)):
         for threshold in THRESHOLDS:
-            chosen = probability >= threshold
-            hit = int((chosen & same).sum())
-            direct = 2 * hit / (int(chosen.sum()) + true_pairs)
+            direct = linked.direct(probability, threshold)[0]
             if name == "learnt":
                 linkage = link(records, ResolutionConfig(match_threshold=threshold))
             else:
                 linkage = relink(records, trained, first, threshold)
-            s = score(cluster_labels(linkage.clusters, len(records)), truth)
+            s = score(cluster_labels(linkage.clusters, len(records)), linked.truth)
             print(
                 f"{name:9s} {threshold:9.2f}  {direct:9.4f}  {s.precision:9.4f}  "
                 f"{s.recall:.4f}  {s.f1:.4f}  {s.households_merged:10d}"
