@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.resolve.keys import fold, hindi_key, mailbox, shared_mailbox, tamil_key
+from tasks.resolve.keys import (
+    fold,
+    hindi_key,
+    mailbox,
+    shared_mailbox,
+    tamil_initial,
+    tamil_key,
+    tamil_sounds,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -113,3 +121,11 @@ def test_long_vowels_written_twice_fold_as_one(written: str, latin: str) -> None
 
 def test_two_vowels_of_a_russian_patronymic_fold_with_its_latin_spellings() -> None:
     assert fold("Андреевич") == fold("Andreyevich") == fold("Andreevich")
+
+
+@pytest.mark.parametrize(
+    "key", ["kshama", "shanti", "chandran", "zhanna", "gunavel", "devendran", "balaji", "cinta"]
+)
+def test_the_tamil_initial_is_the_first_letter_of_the_tamil_sounds(key: str) -> None:
+    # tamil_initial repeats the start of tamil_sounds by hand, to spare a whole key per name
+    assert tamil_initial(key) == tamil_sounds(key)[:1]
