@@ -11,6 +11,11 @@ weighed as wholes) runs on them at several thresholds. It prints, for the learnt
 the trained ones, the direct pairs' F1 and the clusters' precision, recall, F1 and merged
 households.
 
+A third model is told more than Rapport compares: how many records carry the pair's whole
+name (the canonical given name and the family name), how many of the first linking's clusters
+do, and whether the two records come from one source. Those are what could tell one person
+with a rare name from two namesakes, if anything in the records can.
+
 A resolver without labels cannot know more than this model is told; if the trained weights,
 clustered the same way, stay below a goal, what is missing is evidence, not weighting.
 """
@@ -18,6 +23,7 @@ clustered the same way, stay below a goal, what is missing is evidence, not weig
 from __future__ import annotations
 
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +31,7 @@ import numpy.typing as npt
 
 from benchmarks.linked import linked_set
 from benchmarks.resolution import cluster_labels, score
+from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve import linker
 from tasks.resolve.features import Features
@@ -45,6 +52,39 @@ def design(linkage: Linkage) -> Floats:
         if comparison.tf:
             columns.append(np.where(linkage.gamma[:, n] == 1, linkage.weights[:, n], 0.0))
     return np.column_stack([np.ones(len(linkage.left)), *columns]).astype(np.float64)
+
+
+def whole_names(f: Features) -> list[tuple[str, str] | None]:
+    """Each record's whole name: its given name's first canonical form (else its key) and its
+    family name's key; None without both, or with an initial."""
+    out: list[tuple[str, str] | None] = []
+    for given, family, canon in zip(f.given, f.family, f.given_canon, strict=True):
+        whole = len(given) > 1 and bool(family)
+        out.append((min(canon) if canon else given, family) if whole else None)
+    return out
+
+
+def name_counts(linkage: Linkage, records: Sequence[NormRecord]) -> Floats:
+    """Columns for the candidate pairs: one whole name on both sides; the log of how many
+    records and of how many of ``linkage``'s clusters carry it; one or two clusters carry it;
+    two or three records carry it; both records from one source."""
+    names = whole_names(linkage.features)
+    records_with = Counter(name for name in names if name)
+    clusters_with: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    for number, members in enumerate(linkage.clusters):
+        for i in members:
+            if names[i]:
+                clusters_with[names[i]].add(number)
+    left, right = linkage.left.tolist(), linkage.right.tolist()
+    pairs = list(zip(left, right, strict=True))
+    one = np.array([names[a] is not None and names[a] == names[b] for a, b in pairs])
+    whole = [names[a] if o else None for a, o in zip(left, one.tolist(), strict=True)]
+    count = np.array([records_with[w] if w else 0 for w in whole], dtype=np.float64)
+    held = np.array([len(clusters_with[w]) if w else 0 for w in whole], dtype=np.float64)
+    source = np.array([records[a].source == records[b].source for a, b in pairs])
+    columns = (one, np.log1p(count), np.log1p(held), held == 1, held == 2, count == 2,
+               count == 3, source)  # fmt: skip
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
 
 
 def fit_logistic(x: Floats, y: npt.NDArray[np.bool_], ridge: float = 1e-3) -> Floats:
@@ -104,16 +144,19 @@ def relink(records: list, probability: Floats, first: Linkage, threshold: float)
 def main(argv: Sequence[str] | None = None) -> int:
     linked = linked_set(__doc__.splitlines()[0], argv)
     records, first, same = linked.records, linked.linkage, linked.same
-    trained = cross_fitted(design(first), same, linked.seed)
+    x = design(first)
+    trained = cross_fitted(x, same, linked.seed)
+    told = cross_fitted(np.column_stack([x, name_counts(first, records)]), same, linked.seed)
     print(f"{linked.size} records, {len(same)} candidate pairs, {int(same.sum())} of them true")
     print("weights   threshold  direct F1  precision  recall   F1      households")
-    for name, probability in (("learnt", first.probability), ("trained", trained)):
+    runs = (("learnt", first.probability), ("trained", trained), ("+names", told))
+    for name, probability in runs:
         for threshold in THRESHOLDS:
             direct = linked.direct(probability, threshold)[0]
             if name == "learnt":
                 linkage = link(records, ResolutionConfig(match_threshold=threshold))
             else:
-                linkage = relink(records, trained, first, threshold)
+                linkage = relink(records, probability, first, threshold)
             s = score(cluster_labels(linkage.clusters, len(records)), linked.truth)
             print(
                 f"{name:9s} {threshold:9.2f}  {direct:9.4f}  {s.precision:9.4f}  "

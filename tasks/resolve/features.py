@@ -327,7 +327,8 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     family_given, digits after it aside (kimberly.garcia85@), when one of the two is a given
     name the names table knows and the mailbox is not a shared one. A record of one name whose
     own address spells it after a given name the table knows is named by both
-    (:func:`_given_before`)."""
+    (:func:`_given_before`). An initial, or a short form of several names in either field, that
+    the record's own address spells out is that name (:func:`_spelt_out`, :func:`_spelt_in`)."""
     given, family = record.given_name or "", record.family_name or ""
     if not name_key(given) and not name_key(family) and record.full_name:
         words = [w for w in record.full_name.split() if name_key(w)]
@@ -335,6 +336,10 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
             given, family = words[0], words[-1] if len(words) > 1 else ""
     if len(name_key(given)) == 1 and record.emails:
         given = _spelt_out(given, name_key(family), record.emails, names) or given
+    elif record.emails and len(names.canonicals(given)) > 1:
+        given = _spelt_in(given, record.emails, names) or given
+    if record.emails and len(names.canonicals(family)) > 1:  # written first (Tregrove Kathy)
+        family = _spelt_in(family, record.emails, names) or family
     if len(name_key(given)) > 1 and not name_key(family) and record.emails:
         before = _given_before(given, record.emails, names)
         if before:  # Mani at selvi.mani@ is Selvi Mani
@@ -398,6 +403,23 @@ def _spelt_out(initial: str, family: str, emails: Sequence[str], names: GivenNam
         if fits and fold(name) != family:
             found.add(fold(name))
             spelt = name
+    return spelt if len(found) == 1 else ""
+
+
+def _spelt_in(short: str, emails: Sequence[str], names: GivenNames) -> str:
+    """The one of the names a short form stands for that the record's own addresses spell out
+    (Kathy at katherine_tregrove@ is Katherine, not Kathleen): a word of an address that the
+    names table knows as one name only, among those the short form stands for. "" when no
+    address, or two, spell one; never from a shared mailbox."""
+    meant = names.canonicals(short)
+    found: set[str] = set()
+    spelt = ""
+    for email in emails:
+        for word in _address_words(email):
+            canon = names.canonicals(word) if len(word) > 2 and word.isalpha() else _NONE
+            if len(canon) == 1 and canon <= meant and names.known(word):
+                found |= canon
+                spelt = word
     return spelt if len(found) == 1 else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 
 from benchmarks.messy import (
@@ -19,6 +20,9 @@ from benchmarks.messy import (
     typo,
 )
 from benchmarks.resolution import groups_merged, pairwise_scores, raw_record, splink_table
+from benchmarks.trained import name_counts
+from tasks.resolve.linker import link
+from tests.unit.resolve.people import person
 
 pytestmark = pytest.mark.unit
 
@@ -216,3 +220,26 @@ def test_splink_table_has_one_row_per_record_with_latin_keys() -> None:
     assert table[0]["surname"] == "smirnova"
     assert table[0]["phone"] == "+79161234567"
     assert table[0]["dob"] is None  # a year-less birthday is no date of birth
+
+
+def test_name_counts_tell_the_trained_model_how_many_carry_a_whole_name() -> None:
+    records = [
+        person("crm", given_name="Ivan", family_name="Smirnov", phone="+79161234567"),
+        person("google", given_name="Vanya", family_name="Smirnov", phone="+79161234567"),
+        person("crm", given_name="Ivan", family_name="Smirnov", birthday="1980-03-02"),
+        person("crm", given_name="I.", family_name="Smirnov", phone="+79161234567"),
+        person("vcard", given_name="Olga", family_name="Petrova", email="olga.p@mail.ru"),
+    ]
+    linkage = link(records)
+    columns = name_counts(linkage, records)
+    pairs = {
+        (a, b): row
+        for a, b, row in zip(linkage.left.tolist(), linkage.right.tolist(), columns, strict=True)
+    }
+    ivan_vanya = pairs[(0, 1)]
+    assert ivan_vanya[0] == 1  # Vanya is Ivan: one whole name
+    assert ivan_vanya[1] == pytest.approx(np.log1p(3))  # three records carry it
+    assert ivan_vanya[7] == 0  # from two sources
+    initial = pairs[(0, 3)]
+    assert initial[0] == 0 and initial[1] == 0  # an initial is no whole name
+    assert pairs[(0, 2)][7] == 1  # both from the crm

@@ -92,6 +92,38 @@ CASES = [
         {"full_name": "Ирина Петрова"},
         "initial",
     ),
+    # a short form of several names (Kathy: Katherine or Kathleen) spelt out by the record's
+    # own address, in either name field; not by a family's mailbox, nor by two addresses
+    (
+        "given_name",
+        {"full_name": "Kathy Tregrove", "email": "katherine_tregrove@comcast.net"},
+        {"full_name": "Kathleen Tregrove"},
+        "other_name",
+    ),
+    (
+        "given_name",
+        {"given_name": "Tregrove", "family_name": "Kathy", "email": "katherine_t@comcast.net"},
+        {"full_name": "Kathleen Tregrove"},
+        "other_name",
+    ),
+    (
+        "given_name",
+        {"full_name": "Kathy Tregrove", "email": "kathy.tregrove@comcast.net"},
+        {"full_name": "Kathleen Tregrove"},
+        "nickname",
+    ),
+    (
+        "given_name",
+        {"full_name": "Kathy Tregrove", "email": "katherine.family@comcast.net"},
+        {"full_name": "Kathleen Tregrove"},
+        "nickname",
+    ),
+    (
+        "given_name",
+        {"full_name": "Kathy Tregrove", "email": "katherine@a.com ::: kathleen@b.com"},
+        {"full_name": "Kathleen Tregrove"},
+        "nickname",
+    ),
     # nor by an address that does not fit it, nor by two addresses that spell two names
     (
         "given_name",

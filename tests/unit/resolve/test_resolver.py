@@ -427,6 +427,30 @@ def test_a_short_form_of_two_names_behind_a_shared_phone_joins_neither() -> None
     assert "ambiguous" in reasons
 
 
+def test_a_short_form_spelt_out_by_its_own_address_keeps_two_sisters_apart() -> None:
+    # Kathleen and Katherine Tregrove, both "Kathy" in two exports, one phone at home; only
+    # katherine_tregrove@ says which of them the second Kathy (written family name first) is
+    phone = "(617) 555-0148"
+    kathy = person("google", region="US", full_name="Kathy Tregrove", phone=phone)
+    katherine = person(
+        "google",
+        region="US",
+        given_name="Tregrove",
+        family_name="Kathy",
+        email="katherine_tregrove@comcast.net",
+        phone=phone,
+    )
+    kathleen = person(
+        region="US", full_name="Kathleen Tregrove", phone=phone, email="kt@icloud.com"
+    )
+    again = person("mail", region="US", full_name="Kathleen Tregrove", email="kt@icloud.com")
+    result = _run([kathy, katherine, kathleen, again])
+    assert _together(result, kathleen, again)
+    assert not _together(result, katherine, kathleen)
+    assert not _together(result, kathy, katherine)
+    assert not _together(result, kathy, kathleen)
+
+
 def test_two_namesakes_whose_other_records_disagree_stay_apart_as_wholes() -> None:
     # Mariya Pokrovskaya of Moscow (a message and a CRM row sharing her address) and another
     # of Krasnodar: the message matches the Krasnodar row on the name alone, but taken as
