@@ -116,13 +116,16 @@ def phones_country(records: list[NormRecord]) -> str | None:
     return found or next((p.country for r in records for p in r.phones if p.country), None)
 
 
-def _named(ranked: list[NormRecord], country: str | None) -> NormRecord | None:
+def _named(ranked: list[NormRecord], records: list[NormRecord]) -> NormRecord | None:
     """The record whose name parts the contact takes: the best-ranked one with a name, or,
     when the contact's records say it is of a language with a script of its own and one of its
     names is written in that script, the best such one (Николай Федоров of a Russian CRM
     before Nikolai Fedorov of an English export, so that he is greeted as Николай
     Александрович)."""
     names = [r for r in ranked if r.given_name or r.full_name]
+    if len(names) < 2:
+        return names[0] if names else None
+    country = phones_country(records)
     explicit = next((r.language for r in ranked if r.language), None)
     language = explicit or COUNTRY_LANGUAGE.get(country or "")
     native = [r for r in names if language and SCRIPT_LANGUAGE.get(r.script or "") == language]
@@ -141,7 +144,7 @@ def build_contact(
     """One row of contacts.parquet from the records of one person."""
     ranked = rank(records)
     best = ranked[0]
-    named = _named(ranked, phones_country(records))
+    named = _named(ranked, records)
     row: dict[str, Any] = {"contact_id": contact_id}
     row.update(zip(_NAME_PARTS, _NO_NAME if named is None else _NAME_VALUES(named), strict=True))
     if named is not None and row["nickname"] is None and len(ranked) > 1:

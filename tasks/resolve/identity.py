@@ -54,8 +54,11 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
     """Give each cluster (a list of record hashes) a contact id, keeping previous ids stable."""
     votes: list[Counter[str]] = []
     holders: dict[str, list[int]] = defaultdict(list)
+    known = previous.by_hash
+    none: Counter[str] = Counter()  # shared by the clusters no record of which was seen before
     for index, hashes in enumerate(clusters):
-        counter = Counter(previous.by_hash[h] for h in hashes if h in previous.by_hash)
+        olds = [known[h] for h in hashes if h in known]
+        counter = Counter(olds) if olds else none
         votes.append(counter)
         for old in counter:
             holders[old].append(index)
@@ -88,8 +91,10 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
                 events.append(IdentityEvent("created", new, (), len(hashes)))
     final = [i for i in ids if i is not None]
     for index, counter in enumerate(votes):
+        if len(counter) < 2:  # a part that only left its old contact is a split
+            continue
         others = tuple(sorted(o for o in counter if o != final[index]))
-        if others and len(counter) > 1:  # a part that only left its old contact is a split
+        if others:
             events.append(IdentityEvent("merged", final[index], others, len(clusters[index])))
     position = {cid: index for index, cid in enumerate(final)}
     for old, indexes in sorted(holders.items()):
@@ -98,10 +103,12 @@ def assign_ids(clusters: list[list[str]], previous: IdentityMap, as_of: dt.date)
             parts = tuple(sorted(final[i] for i in indexes if i != keeper))
             events.append(IdentityEvent("split", old, parts, len(clusters[keeper])))
     first_seen = {}
+    seen = previous.first_seen
     for index, cid in enumerate(final):
-        # a part split off an older contact was seen when that contact was
-        earlier = [previous.first_seen[old] for old in votes[index] if old in previous.first_seen]
-        first_seen[cid] = previous.first_seen.get(cid, min(earlier, default=as_of))
+        if cid in seen:
+            first_seen[cid] = seen[cid]
+        else:  # a part split off an older contact was seen when that contact was
+            first_seen[cid] = min((seen[old] for old in votes[index] if old in seen), default=as_of)
     identity = IdentityMap(
         by_hash={h: final[i] for i, hashes in enumerate(clusters) for h in hashes},
         first_seen=first_seen,

@@ -162,6 +162,7 @@ def mailbox(email: str) -> str:
     return f"{box}@gmail.com" if domain in _GMAIL and box else email
 
 
+@lru_cache(maxsize=1 << 17)
 def email_local(email: str) -> str:
     """The local part of a normalised email without dots, separators, digits or a +tag."""
     return _DIGITS.sub("", email_handle(email))
