@@ -337,9 +337,9 @@ def _texts(record: NormRecord, names: GivenNames) -> tuple[str, str]:
     if len(name_key(given)) == 1 and record.emails:
         given = _spelt_out(given, name_key(family), record.emails, names) or given
     elif record.emails and len(names.canonicals(given)) > 1:
-        given = _spelt_in(given, record.emails, names) or given
+        given = _spelt_in(given, family, record.emails, names) or given
     if record.emails and len(names.canonicals(family)) > 1:  # written first (Tregrove Kathy)
-        family = _spelt_in(family, record.emails, names) or family
+        family = _spelt_in(family, given, record.emails, names) or family
     if len(name_key(given)) > 1 and not name_key(family) and record.emails:
         before = _given_before(given, record.emails, names)
         if before:  # Mani at selvi.mani@ is Selvi Mani
@@ -406,17 +406,25 @@ def _spelt_out(initial: str, family: str, emails: Sequence[str], names: GivenNam
     return spelt if len(found) == 1 else ""
 
 
-def _spelt_in(short: str, emails: Sequence[str], names: GivenNames) -> str:
+def _spelt_in(short: str, other: str, emails: Sequence[str], names: GivenNames) -> str:
     """The one of the names a short form stands for that the record's own addresses spell out
     (Kathy at katherine_tregrove@ is Katherine, not Kathleen): a word of an address that the
-    names table knows as one name only, among those the short form stands for. "" when no
-    address, or two, spell one; never from a shared mailbox."""
-    meant = names.canonicals(short)
+    names table knows as one name only, among those the short form stands for; not the record's
+    ``other`` name (Patrick is the family name of Pat Patrick at patrick.p@). An address that
+    holds the short form itself says nothing (samuel.sam@, teresa.terry@: there it is the family
+    name), nor does a shared mailbox. "" when no address, or two, spell one. A record at a
+    partner's address takes the partner's name, as an initial does (:func:`_spelt_out`)."""
+    meant, mine = names.canonicals(short), fold(short)
     found: set[str] = set()
     spelt = ""
     for email in emails:
-        for word in _address_words(email):
-            canon = names.canonicals(word) if len(word) > 2 and word.isalpha() else _NONE
+        words = _address_words(email)
+        if mine in {fold(w) for w in words}:
+            continue
+        for word in words:
+            if len(word) < 3 or not word.isalpha() or names.equivalent(word, other):
+                continue
+            canon = names.canonicals(word)
             if len(canon) == 1 and canon <= meant and names.known(word):
                 found |= canon
                 spelt = word

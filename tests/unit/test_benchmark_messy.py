@@ -229,6 +229,7 @@ def test_name_counts_tell_the_trained_model_how_many_carry_a_whole_name() -> Non
         person("crm", given_name="Ivan", family_name="Smirnov", birthday="1980-03-02"),
         person("crm", given_name="I.", family_name="Smirnov", phone="+79161234567"),
         person("vcard", given_name="Olga", family_name="Petrova", email="olga.p@mail.ru"),
+        person("vcard", given_name="I.", family_name="Smirnov", phone="+79161234567"),
     ]
     linkage = link(records)
     columns = name_counts(linkage, records)
@@ -240,6 +241,11 @@ def test_name_counts_tell_the_trained_model_how_many_carry_a_whole_name() -> Non
     assert ivan_vanya[0] == 1  # Vanya is Ivan: one whole name
     assert ivan_vanya[1] == pytest.approx(np.log1p(3))  # three records carry it
     assert ivan_vanya[7] == 0  # from two sources
+    assert (ivan_vanya[5], ivan_vanya[6]) == (0, 1)  # three records, not two
+    carriers = len({n for n, c in enumerate(linkage.clusters) if set(c) & {0, 1, 2}})
+    assert ivan_vanya[2] == pytest.approx(np.log1p(carriers))
+    assert ivan_vanya[3] == (carriers == 1) and ivan_vanya[4] == (carriers == 2)
     initial = pairs[(0, 3)]
     assert initial[0] == 0 and initial[1] == 0  # an initial is no whole name
+    assert pairs[(3, 5)][0] == 0  # not even the same initial and family name twice
     assert pairs[(0, 2)][7] == 1  # both from the crm

@@ -118,11 +118,38 @@ CASES = [
         {"full_name": "Kathleen Tregrove"},
         "nickname",
     ),
+    # nor by the record's other name, nor by an address that holds the short form itself,
+    # where it is the family name (Pat Patrick, Terence Terry, John Terry at teresa.terry@)
     (
         "given_name",
-        {"full_name": "Kathy Tregrove", "email": "katherine@a.com ::: kathleen@b.com"},
-        {"full_name": "Kathleen Tregrove"},
+        {"full_name": "Pat Patrick", "email": "pat.patrick@comcast.net"},
+        {"full_name": "Patricia Patrick"},
         "nickname",
+    ),
+    (
+        "given_name",
+        {"full_name": "Pat Patrick", "email": "patrick.p@comcast.net"},
+        {"full_name": "Patricia Patrick"},
+        "nickname",
+    ),
+    (
+        "family_name",
+        {"given_name": "Terence", "family_name": "Terry", "email": "terence.terry@mail.com"},
+        {"full_name": "Terence Terry"},
+        "exact",
+    ),
+    (
+        "family_name",
+        {"given_name": "John", "family_name": "Terry", "email": "teresa.terry@mail.com"},
+        {"full_name": "John Terry"},
+        "exact",
+    ),
+    # Sam alone at samuel.sam@ is Samuel Sam (_given_before), not Samuel
+    (
+        "family_name",
+        {"full_name": "Sam", "email": "samuel.sam@mail.com"},
+        {"full_name": "Samuel Sam"},
+        "exact",
     ),
     # nor by an address that does not fit it, nor by two addresses that spell two names
     (
@@ -333,6 +360,22 @@ def test_each_level(comparison: str, left: dict, right: dict, expected: str) -> 
     gamma = compare(f, np.array([0]), np.array([1]))
     column = NAMES[comparison]
     assert COMPARISONS[column].labels[gamma[0, column]] == expected
+
+
+def test_two_addresses_that_spell_two_names_spell_out_neither() -> None:
+    kathy = dataclasses.replace(
+        person(full_name="Kathy Tregrove"), emails=["katherine@a.com", "kathleen@b.com"]
+    )
+    f = build_features([kathy, person(full_name="Kathleen Tregrove")])
+    gamma = compare(f, np.array([0]), np.array([1]))
+    column = NAMES["given_name"]
+    assert COMPARISONS[column].labels[gamma[0, column]] == "nickname"
+    one = dataclasses.replace(
+        kathy, emails=["katherine@a.com", "k.t@b.com"]
+    )  # one address spells it
+    f = build_features([one, person(full_name="Kathleen Tregrove")])
+    gamma = compare(f, np.array([0]), np.array([1]))
+    assert COMPARISONS[column].labels[gamma[0, column]] == "other_name"
 
 
 def test_levels_are_symmetric() -> None:
