@@ -29,9 +29,9 @@ import numpy as np
 import numpy.typing as npt
 
 from benchmarks.linked import linked_set
-from benchmarks.resolution import Truth, cluster_labels, score
+from benchmarks.resolution import Truth, score
 from tasks.config import ResolutionConfig
-from tasks.resolve.cluster import components
+from tasks.resolve.cluster import components, numbering
 from tasks.resolve.comparisons import compare, on_levels, personal
 from tasks.resolve.linker import Linkage
 
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Rapport's direct pairs: F1 {f1:.4f}, precision {precision:.4f}, recall {recall:.4f}")
     for label, allowed in _evidence(linkage, truth):
         print(f"evidence: {label}: {score(_closed(len(records), *allowed), truth)}")
-    clusters = cluster_labels(linkage.clusters, len(records))
+    clusters = numbering(len(records), linkage.clusters).tolist()
     print(f"Rapport's clusters: {score(clusters, truth)}")
     return 0
 

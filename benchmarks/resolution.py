@@ -218,15 +218,6 @@ def labelled_set(size: int, seed: int) -> tuple[list[NormRecord], Truth]:
     return records, inputs.truth
 
 
-def cluster_labels(clusters: Sequence[Sequence[int]], size: int) -> list[int]:
-    """A cluster number per record, from clusters of record indexes."""
-    labels = [0] * size
-    for number, members in enumerate(clusters):
-        for i in members:
-            labels[i] = number
-    return labels
-
-
 def run_child(tool: str, inputs: Inputs, seed: int) -> dict[str, Any]:
     """Run one tool's child process; give its JSON. Raises RuntimeError naming the tool and
     its log when the child fails."""

@@ -30,10 +30,11 @@ import numpy as np
 import numpy.typing as npt
 
 from benchmarks.linked import linked_set
-from benchmarks.resolution import cluster_labels, score
+from benchmarks.resolution import score
 from schemas.records import NormRecord
 from tasks.config import ResolutionConfig
 from tasks.resolve import linker
+from tasks.resolve.cluster import numbering
 from tasks.resolve.features import Features
 from tasks.resolve.linker import Linkage, link
 from tasks.resolve.model import Model
@@ -71,10 +72,9 @@ def name_counts(linkage: Linkage, records: Sequence[NormRecord]) -> Floats:
     names = whole_names(linkage.features)
     records_with = Counter(name for name in names if name)
     clusters_with: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
-    for number, members in enumerate(linkage.clusters):
-        for i in members:
-            if names[i]:
-                clusters_with[names[i]].add(number)
+    for name, cluster in zip(names, numbering(len(names), linkage.clusters).tolist(), strict=True):
+        if name:
+            clusters_with[name].add(cluster)
     left, right = linkage.left.tolist(), linkage.right.tolist()
     pairs = list(zip(left, right, strict=True))
     one = np.array([names[a] is not None and names[a] == names[b] for a, b in pairs])
@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 linkage = link(records, ResolutionConfig(match_threshold=threshold))
             else:
                 linkage = relink(records, probability, first, threshold)
-            s = score(cluster_labels(linkage.clusters, len(records)), linked.truth)
+            s = score(numbering(len(records), linkage.clusters).tolist(), linked.truth)
             print(
                 f"{name:9s} {threshold:9.2f}  {direct:9.4f}  {s.precision:9.4f}  "
                 f"{s.recall:.4f}  {s.f1:.4f}  {s.households_merged:10d}"
